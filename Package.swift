@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Quire",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "quire", targets: ["quire"]),
+        .executable(name: "quire-bench", targets: ["quire-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The contract: request, result, errors, validation, image probing, Recognizer.
+        .target(name: "HandwritingAPI"),
+        // Text utilities shared by every front: error rates, terminal-safe escaping.
+        .target(name: "QuireText"),
+        // libtesseract + leptonica, as Debian ships them.
+        .systemLibrary(name: "CTesseract", path: "Sources/CTesseract"),
+        // Decoded images in leptonica: read, turn, deskew, encode.
+        .target(name: "Leptonica", dependencies: ["CTesseract"]),
+        // Splits a file into page images (multi-page TIFF, PDF through pdftoppm).
+        .target(name: "DocumentPages", dependencies: ["HandwritingAPI", "Leptonica"]),
+        // The embedded engine.
+        .target(name: "TesseractRecognizer", dependencies: ["HandwritingAPI", "Leptonica", "CTesseract"]),
+        .executableTarget(
+            name: "quire",
+            dependencies: [
+                "HandwritingAPI", "QuireText", "DocumentPages", "TesseractRecognizer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "quire-bench",
+            dependencies: [
+                "QuireText",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "HandwritingAPITests", dependencies: ["HandwritingAPI", "Leptonica"]),
+        .testTarget(name: "QuireTextTests", dependencies: ["QuireText"]),
+        .testTarget(
+            name: "TesseractRecognizerTests",
+            dependencies: ["TesseractRecognizer", "DocumentPages", "HandwritingAPI", "QuireText", "Leptonica"]
+        ),
+        .testTarget(name: "QuireEndToEndTests", dependencies: ["HandwritingAPI", "QuireText"]),
+    ]
+)

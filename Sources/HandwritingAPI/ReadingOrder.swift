@@ -1,0 +1,68 @@
+/// Orders text lines as a person reads a page: left to right, top to bottom, with
+/// columns kept together. A recursive XY-cut: at each level the set of lines is
+/// split at its widest empty gap, across the page (into bands, read top to bottom)
+/// or down it (into columns, read left to right), until no gap is left; the lines
+/// that remain are read top to bottom, side-by-side ones left to right.
+public enum ReadingOrder {
+    /// Indices into `boxes`, in reading order.
+    public static func order(_ boxes: [Rect]) -> [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(boxes.count)
+        cut(Array(boxes.indices), boxes, into: &result)
+        return result
+    }
+
+    private static func cut(_ items: [Int], _ boxes: [Rect], into result: inout [Int]) {
+        guard items.count > 1 else {
+            result.append(contentsOf: items)
+            return
+        }
+        let bands = split(items, boxes, start: { $0.y0 }, end: { $0.y1 })
+        let columns = split(items, boxes, start: { $0.x0 }, end: { $0.x1 })
+        let parts: [[Int]]
+        switch (bands, columns) {
+        case (nil, nil):
+            result.append(contentsOf: readRemaining(items, boxes))
+            return
+        case (let b?, nil): parts = b.groups
+        case (nil, let c?): parts = c.groups
+        case (let b?, let c?): parts = c.widestGap > b.widestGap ? c.groups : b.groups
+        }
+        for part in parts { cut(part, boxes, into: &result) }
+    }
+
+    /// Groups separated by empty gaps along one axis, in order, and the widest gap;
+    /// nil when the projections of all items overlap into one run.
+    private static func split(_ items: [Int], _ boxes: [Rect], start: (Rect) -> Int, end: (Rect) -> Int)
+        -> (groups: [[Int]], widestGap: Int)?
+    {
+        let sorted = items.sorted { (start(boxes[$0]), end(boxes[$0]), $0) < (start(boxes[$1]), end(boxes[$1]), $1) }
+        var groups: [[Int]] = [[sorted[0]]]
+        var reach = end(boxes[sorted[0]])
+        var widest = 0
+        for index in sorted.dropFirst() {
+            let box = boxes[index]
+            if start(box) >= reach {
+                widest = max(widest, start(box) - reach)
+                groups.append([index])
+            } else {
+                groups[groups.count - 1].append(index)
+            }
+            reach = max(reach, end(box))
+        }
+        return groups.count > 1 ? (groups, widest) : nil
+    }
+
+    /// Lines that overlap in both directions: by vertical centre, and lines whose
+    /// centres sit within half a line of each other left to right.
+    private static func readRemaining(_ items: [Int], _ boxes: [Rect]) -> [Int] {
+        func centre(_ i: Int) -> Int { boxes[i].y0 + boxes[i].y1 }  // doubled, to stay in integers
+        return items.sorted { a, b in
+            let tolerance = min(boxes[a].height, boxes[b].height)  // half a line, doubled
+            if abs(centre(a) - centre(b)) <= tolerance, boxes[a].x0 != boxes[b].x0 {
+                return boxes[a].x0 < boxes[b].x0
+            }
+            return (centre(a), a) < (centre(b), b)
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import CTesseract
+import Foundation
+
+/// A decoded image in leptonica, owned by this object and destroyed with it.
+/// Not thread-safe: each worker keeps its own images.
+public final class Image {
+    /// The underlying `PIX *`, for handing to Tesseract.
+    public let pix: UnsafeMutablePointer<PIX>
+
+    /// Takes ownership of a pix leptonica returned.
+    init?(taking pix: UnsafeMutablePointer<PIX>?) {
+        guard let pix else { return nil }
+        self.pix = pix
+    }
+
+    deinit {
+        var owned: UnsafeMutablePointer<PIX>? = pix
+        pixDestroy(&owned)
+    }
+
+    /// Decodes JPEG, PNG, BMP or TIFF (the first page); nil when leptonica cannot.
+    public convenience init?(decoding data: Data) {
+        Leptonica.silence()
+        let pix = data.withUnsafeBytes { raw -> UnsafeMutablePointer<PIX>? in
+            guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return nil }
+            return pixReadMem(base, raw.count)
+        }
+        self.init(taking: pix)
+    }
+
+    /// A blank 8-bit grey image, white unless told otherwise.
+    public convenience init?(width: Int, height: Int, grey: UInt8 = 255) {
+        Leptonica.silence()
+        guard let pix = pixCreate(Int32(width), Int32(height), 8) else { return nil }
+        pixSetAllArbitrary(pix, UInt32(grey))
+        self.init(taking: pix)
+    }
+
+    /// Every page of a TIFF file, decoded; empty when it is not a readable TIFF.
+    public static func tiffPages(_ data: Data) -> [Image] {
+        Leptonica.silence()
+        var pixa = data.withUnsafeBytes { raw -> UnsafeMutablePointer<PIXA>? in
+            guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return nil }
+            return pixaReadMemMultipageTiff(base, raw.count)
+        }
+        defer { pixaDestroy(&pixa) }
+        guard let pixa else { return [] }
+        return (0..<pixaGetCount(pixa)).compactMap { Image(taking: pixaGetPix(pixa, $0, Int32(L_COPY))) }
+    }
+
+    public var width: Int { Int(pixGetWidth(pix)) }
+    public var height: Int { Int(pixGetHeight(pix)) }
+    public var depth: Int { Int(pixGetDepth(pix)) }
+
+    /// Turned clockwise by `quarterTurns` quarter turns.
+    public func turned(quarterTurns: Int) -> Image? {
+        let quads = ((quarterTurns % 4) + 4) % 4
+        return Image(taking: pixRotateOrth(pix, Int32(quads)))
+    }
+
+    /// Rotated clockwise by `degrees` about the centre, on a canvas grown so that no
+    /// corner is cut off, the new area white.
+    public func rotated(degrees: Double) -> Image? {
+        let radians = Float(degrees * .pi / 180)
+        return Image(taking: pixRotate(pix, radians, Int32(L_ROTATE_AREA_MAP),
+                                       Int32(L_BRING_IN_WHITE), Int32(width), Int32(height)))
+    }
+
+    /// The clockwise rotation in degrees that makes the text lines level, searched
+    /// within ±`range` degrees, and leptonica's confidence in it (above about 3 is reliable).
+    public func skew(range: Double = 45) -> (degrees: Double, confidence: Double)? {
+        guard let binary = Image(taking: pixConvertTo1(pix, 160)) else { return nil }
+        var angle: Float = 0, confidence: Float = 0
+        let status = pixFindSkewSweepAndSearch(binary.pix, &angle, &confidence, 4, 2, Float(range), 1, 0.01)
+        return status == 0 ? (Double(angle), Double(confidence)) : nil
+    }
+
+    /// The part inside `x, y, width, height`, clipped to the image.
+    public func cropped(x: Int, y: Int, width: Int, height: Int) -> Image? {
+        guard let box = boxCreate(Int32(x), Int32(y), Int32(width), Int32(height)) else { return nil }
+        var owned: UnsafeMutablePointer<BOX>? = box
+        defer { boxDestroy(&owned) }
+        return Image(taking: pixClipRectangle(pix, box, nil))
+    }
+
+    /// PNG file bytes.
+    public func pngData() -> Data? {
+        var bytes: UnsafeMutablePointer<UInt8>?
+        var size = 0
+        guard pixWriteMemPng(&bytes, &size, pix, 0) == 0, let bytes else { return nil }
+        defer { lept_free(bytes) }
+        return Data(bytes: bytes, count: size)
+    }
+
+    /// File bytes in a leptonica format (`IFF_TIFF_G4`, `IFF_BMP`, `IFF_JFIF_JPEG`, …).
+    public func encoded(format: Int32) -> Data? {
+        var bytes: UnsafeMutablePointer<UInt8>?
+        var size = 0
+        guard pixWriteMem(&bytes, &size, pix, format) == 0, let bytes else { return nil }
+        defer { lept_free(bytes) }
+        return Data(bytes: bytes, count: size)
+    }
+}
+
+public enum Leptonica {
+    /// Leptonica prints warnings to stderr by default, which would trash a terminal
+    /// screen and mix into command output; Quire reports problems itself.
+    public static func silence() {
+        _ = silenced
+    }
+
+    private static let silenced: Bool = {
+        setMsgSeverity(Int32(L_SEVERITY_NONE))
+        return true
+    }()
+}

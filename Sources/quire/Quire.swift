@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct Quire: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quire",
+        abstract: "Transcribe handwritten and printed documents: recognise, review, correct, export.",
+        discussion: """
+            Quire speaks Huawei Cloud OCR's handwriting API. It recognises with an engine
+            embedded in the program (Tesseract), and prints the API's JSON.
+            """,
+        subcommands: [RecognizeCommand.self]
+    )
+
+    static func main() async {
+        SingleThreadedOpenMP.ensure()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import ArgumentParser
+import DocumentPages
+import Foundation
+import HandwritingAPI
+import TesseractRecognizer
+
+struct RecognizeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recognize",
+        abstract: "Recognise images and documents and print the handwriting API's answer for each page.",
+        discussion: """
+            Each page gets the API's response: {"result": …} or {"error_code", "error_msg"}.
+            With several pages the output is JSON Lines, one page a line, with "file" and
+            "page" added. A page that fails does not stop the others; the exit status is 0
+            only when every page succeeded. A multi-page TIFF or a PDF is read page by page.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Image files (JPEG, PNG, BMP, TIFF), PDFs, or http(s) addresses.", valueName: "file-or-url"))
+    var inputs: [String]
+
+    @Option(help: "The recognizer.")
+    var engine: EngineName = .tesseract
+
+    @Flag(name: .customLong("quick-mode"), help: "Each image is a single line of text: skip layout analysis.")
+    var quickMode = false
+
+    @Option(name: .customLong("char-set"), help: "Characters allowed: general, digit, letter, digit_letter.")
+    var charSet: CharSet = .general
+
+    @Flag(name: .customLong("detect-direction"), help: "Turn and deskew each page before reading it; coordinates stay in the page as given.")
+    var detectDirection = false
+
+    @Option(name: .customLong("jobs"), help: "Pages recognised at once (default: one per core).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Output: json (one response, or an array), jsonl (a line per page), text (the lines read).")
+    var format: OutputFormat?
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() async throws {
+        let recognizer: any Recognizer
+        do {
+            recognizer = try engine.make(workers: jobs)
+        } catch {
+            TerminalOutput.note(String(describing: error))
+            throw ExitCode(2)
+        }
+        let options = RecognitionOptions(quickMode: quickMode, charSet: charSet, detectDirection: detectDirection)
+        let printer = ResultPrinter(format: format ?? (inputs.count == 1 ? .json : .jsonl))
+        let allSucceeded = try await recognizeAll(with: recognizer, options: options, printer: printer)
+        printer.finish()
+        if !allSucceeded { throw ExitCode(1) }
+    }
+
+    /// Recognises every page, `jobs` at a time, and prints the outcomes in input order.
+    private func recognizeAll(with recognizer: any Recognizer, options: RecognitionOptions,
+                              printer: ResultPrinter) async throws -> Bool {
+        let progress = ProgressLine(total: inputs.count)
+        var allSucceeded = true
+        var pending: [Int: PageOutcome] = [:]
+        var nextToPrint = 0
+        var scheduled = 0
+        func deliver(_ outcome: PageOutcome) {
+            pending[outcome.sequence] = outcome
+            while let ready = pending.removeValue(forKey: nextToPrint) {
+                if case .failure = ready.response { allSucceeded = false }
+                printer.print(ready)
+                nextToPrint += 1
+            }
+        }
+        try await withThrowingTaskGroup(of: PageOutcome.self) { group in
+            for input in inputs {
+                let pages = PageSource.pages(of: input)
+                for page in pages {
+                    if scheduled - nextToPrint - pending.count >= jobs, let outcome = try await group.next() {
+                        deliver(outcome)
+                    }
+                    let sequence = scheduled
+                    scheduled += 1
+                    group.addTask {
+                        let response: HandwritingResponse
+                        switch page.source {
+                        case .failure(let error):
+                            response = .failure(error)
+                        case .success(let source):
+                            do {
+                                response = .success(try await recognizer.recognize(RecognitionInput(source: source, options: options)))
+                            } catch {
+                                response = .failure(ServiceError.from(error))
+                            }
+                        }
+                        return PageOutcome(sequence: sequence, file: input, page: page.number, pageCount: pages.count,
+                                           response: response)
+                    }
+                }
+                progress.advance()
+            }
+            for try await outcome in group { deliver(outcome) }
+        }
+        progress.finish()
+        return allSucceeded
+    }
+}
+
+/// A command-line input split into what the recognizer reads.
+struct PageSource {
+    var number: Int
+    var source: Result<ImageSource, ServiceError>
+
+    static func pages(of input: String) -> [PageSource] {
+        if input.contains("://") {
+            do throws(ServiceError) {
+                return [PageSource(number: 1, source: .success(.url(try HandwritingRequest.checkURL(input))))]
+            } catch {
+                return [PageSource(number: 1, source: .failure(error))]
+            }
+        }
+        do throws(ServiceError) {
+            return try DocumentPages.pages(ofFile: input).map { PageSource(number: $0.number, source: .success(.bytes($0.data))) }
+        } catch {
+            return [PageSource(number: 1, source: .failure(error))]
+        }
+    }
+}
+
+enum EngineName: String, ExpressibleByArgument, CaseIterable {
+    case tesseract
+
+    func make(workers: Int) throws -> any Recognizer {
+        switch self {
+        case .tesseract:
+            return try TesseractRecognizer(.init(workers: workers, fetch: URLImageFetcher.fetch))
+        }
+    }
+}
+
+extension CharSet: ExpressibleByArgument {}
