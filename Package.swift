@@ -19,7 +19,7 @@ let package = Package(
         // libtesseract + leptonica, as Debian ships them.
         .systemLibrary(name: "CTesseract", path: "Sources/CTesseract"),
         // Decoded images in leptonica: read, turn, deskew, encode.
-        .target(name: "Leptonica", dependencies: ["CTesseract"]),
+        .target(name: "Leptonica", dependencies: ["CTesseract", "QuireText"]),
         // Splits a file into page images (multi-page TIFF, PDF through pdftoppm).
         .target(name: "DocumentPages", dependencies: ["HandwritingAPI", "Leptonica"]),
         // The embedded engine.
@@ -38,12 +38,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "HandwritingAPITests", dependencies: ["HandwritingAPI", "Leptonica"]),
+        // Fixtures the tests share: sample and evaluation files, images made on the spot, the built binary.
+        .target(name: "TestSupport", dependencies: ["Leptonica"], path: "Tests/TestSupport"),
+        .testTarget(name: "HandwritingAPITests", dependencies: ["HandwritingAPI", "TestSupport"]),
         .testTarget(name: "QuireTextTests", dependencies: ["QuireText"]),
         .testTarget(
             name: "TesseractRecognizerTests",
-            dependencies: ["TesseractRecognizer", "DocumentPages", "HandwritingAPI", "QuireText", "Leptonica"]
+            dependencies: ["TesseractRecognizer", "DocumentPages", "HandwritingAPI", "QuireText", "Leptonica", "TestSupport"]
         ),
-        .testTarget(name: "QuireEndToEndTests", dependencies: ["HandwritingAPI", "QuireText"]),
+        .testTarget(name: "QuireEndToEndTests", dependencies: ["HandwritingAPI", "QuireText", "TestSupport"]),
     ]
 )

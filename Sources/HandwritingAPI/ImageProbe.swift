@@ -10,6 +10,12 @@ public struct ImageInfo: Equatable, Sendable {
     public var format: ImageFormat
     public var width: Int
     public var height: Int
+
+    public init(format: ImageFormat, width: Int, height: Int) {
+        self.format = format
+        self.width = width
+        self.height = height
+    }
 }
 
 /// Reads an image file's format from its magic bytes and its size from its header.

@@ -1,7 +1,7 @@
 /// Orders text lines as a person reads a page: left to right, top to bottom, with
 /// columns kept together. A recursive XY-cut: at each level the set of lines is
-/// split at its widest empty gap, across the page (into bands, read top to bottom)
-/// or down it (into columns, read left to right), until no gap is left; the lines
+/// split in two at its widest empty gap, across the page (the upper part read first)
+/// or down it (the left part read first), until no gap is left; the lines
 /// that remain are read top to bottom, side-by-side ones left to right.
 public enum ReadingOrder {
     /// Indices into `boxes`, in reading order.
@@ -31,26 +31,25 @@ public enum ReadingOrder {
         for part in parts { cut(part, boxes, into: &result) }
     }
 
-    /// Groups separated by empty gaps along one axis, in order, and the widest gap;
-    /// nil when the projections of all items overlap into one run.
+    /// The items on either side of the widest empty gap along one axis, and its width;
+    /// nil when the projections of all items overlap into one run. Cutting only at the
+    /// widest gap matters: cutting at every gap at once would slice two columns whose
+    /// lines happen to align into rows.
     private static func split(_ items: [Int], _ boxes: [Rect], start: (Rect) -> Int, end: (Rect) -> Int)
         -> (groups: [[Int]], widestGap: Int)?
     {
         let sorted = items.sorted { (start(boxes[$0]), end(boxes[$0]), $0) < (start(boxes[$1]), end(boxes[$1]), $1) }
-        var groups: [[Int]] = [[sorted[0]]]
         var reach = end(boxes[sorted[0]])
-        var widest = 0
-        for index in sorted.dropFirst() {
-            let box = boxes[index]
-            if start(box) >= reach {
-                widest = max(widest, start(box) - reach)
-                groups.append([index])
-            } else {
-                groups[groups.count - 1].append(index)
+        var widest: (gap: Int, at: Int)?
+        for position in 1..<sorted.count {
+            let box = boxes[sorted[position]]
+            if start(box) >= reach, start(box) - reach > (widest?.gap ?? -1) {
+                widest = (start(box) - reach, position)
             }
             reach = max(reach, end(box))
         }
-        return groups.count > 1 ? (groups, widest) : nil
+        guard let widest else { return nil }
+        return ([Array(sorted[..<widest.at]), Array(sorted[widest.at...])], widest.gap)
     }
 
     /// Lines that overlap in both directions: by vertical centre, and lines whose

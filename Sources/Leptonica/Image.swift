@@ -1,5 +1,6 @@
 import CTesseract
 import Foundation
+import QuireText
 
 /// A decoded image in leptonica, owned by this object and destroyed with it.
 /// Not thread-safe: each worker keeps its own images.
@@ -21,9 +22,12 @@ public final class Image {
     /// Decodes JPEG, PNG, BMP or TIFF (the first page); nil when leptonica cannot.
     public convenience init?(decoding data: Data) {
         Leptonica.silence()
-        let pix = data.withUnsafeBytes { raw -> UnsafeMutablePointer<PIX>? in
-            guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return nil }
-            return pixReadMem(base, raw.count)
+        // libpng, libjpeg and libtiff print their complaints about damaged files to stderr.
+        let pix = QuietStderr.run {
+            data.withUnsafeBytes { raw -> UnsafeMutablePointer<PIX>? in
+                guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return nil }
+                return pixReadMem(base, raw.count)
+            }
         }
         self.init(taking: pix)
     }
@@ -39,9 +43,11 @@ public final class Image {
     /// Every page of a TIFF file, decoded; empty when it is not a readable TIFF.
     public static func tiffPages(_ data: Data) -> [Image] {
         Leptonica.silence()
-        var pixa = data.withUnsafeBytes { raw -> UnsafeMutablePointer<PIXA>? in
-            guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return nil }
-            return pixaReadMemMultipageTiff(base, raw.count)
+        var pixa = QuietStderr.run {
+            data.withUnsafeBytes { raw -> UnsafeMutablePointer<PIXA>? in
+                guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return nil }
+                return pixaReadMemMultipageTiff(base, raw.count)
+            }
         }
         defer { pixaDestroy(&pixa) }
         guard let pixa else { return [] }

@@ -71,7 +71,8 @@ final class TesseractWorker {
             : (original, PageTransform.identity(width: original.width, height: original.height))
         let lines: [Line]
         if let allowed = options.charSet.allowedCharacters {
-            lines = try read(image, with: latin, quickMode: options.quickMode, whitelist: allowed)
+            // The LSTM models write the space between words as a character of its own.
+            lines = try read(image, with: latin, quickMode: options.quickMode, whitelist: allowed + " ")
         } else {
             // Chinese and English models each read the other script badly, and both
             // together read Chinese far worse than the Chinese model alone: read with

@@ -13,7 +13,7 @@ enum TerminalOutput {
 
     /// A line to stderr, escaped: it carries file names and engine messages.
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data(("quire: " + TerminalEscaping.escape(text) + "\n").utf8))
+        QuietStderr.write("quire: " + TerminalEscaping.escape(text) + "\n")
     }
 
     /// Recognised text for stdout: as it is into a file or pipe, escaped on a terminal.
@@ -37,11 +37,11 @@ final class ProgressLine {
         let elapsed = Date().timeIntervalSince(started)
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let text = "\r\u{1B}[K[\(done)/\(total)] \(String(format: "%.1f", rate)) pages/s"
-        FileHandle.standardError.write(Data(text.utf8))
+        QuietStderr.write(text)
     }
 
     func finish() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        QuietStderr.write("\r\u{1B}[K")
     }
 }

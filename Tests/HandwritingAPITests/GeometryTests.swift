@@ -1,0 +1,67 @@
+import HandwritingAPI
+import XCTest
+
+final class ReadingOrderTests: XCTestCase {
+    private func rect(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int) -> Rect { Rect(x0: x0, y0: y0, x1: x1, y1: y1) }
+
+    func testOneColumnTopToBottom() {
+        let lines = [rect(10, 200, 500, 230), rect(10, 100, 500, 130), rect(12, 150, 480, 180)]
+        XCTAssertEqual(ReadingOrder.order(lines), [1, 2, 0])
+    }
+
+    /// A heading across the page, two columns under it, a footer: each column is read whole.
+    func testColumnsAreKeptTogether() {
+        let heading = rect(50, 20, 950, 60)
+        let left = [rect(50, 100, 450, 130), rect(50, 140, 450, 170), rect(50, 180, 300, 210)]
+        let right = [rect(550, 100, 950, 130), rect(550, 140, 950, 170), rect(550, 180, 950, 210)]
+        let footer = rect(50, 260, 950, 290)
+        let lines = [right[1], left[2], footer, right[0], heading, left[0], right[2], left[1]]
+        let order = ReadingOrder.order(lines).map { lines[$0] }
+        XCTAssertEqual(order, [heading] + left + right + [footer])
+    }
+
+    func testSideBySideLinesLeftToRight() {
+        // Two lines on one row that touch: no gap to cut, still read left to right.
+        let lines = [rect(300, 102, 600, 128), rect(10, 100, 310, 130)]
+        XCTAssertEqual(ReadingOrder.order(lines), [1, 0])
+    }
+
+    func testEmptyAndSingle() {
+        XCTAssertEqual(ReadingOrder.order([]), [])
+        XCTAssertEqual(ReadingOrder.order([rect(0, 0, 1, 1)]), [0])
+    }
+}
+
+final class PageTransformTests: XCTestCase {
+    /// One clockwise quarter turn of a w x h image sends (x, y) to (h - y, x).
+    func testQuarterTurnsMapBack() {
+        let w = 400, h = 100
+        let once = PageTransform(originalWidth: w, originalHeight: h, quarterTurns: 1, degrees: 0, workingWidth: h, workingHeight: w)
+        XCTAssertEqual(once.toOriginal(x: Double(h - 30), y: 50), Point(x: 50, y: 30))
+        let half = PageTransform(originalWidth: w, originalHeight: h, quarterTurns: 2, degrees: 0, workingWidth: w, workingHeight: h)
+        XCTAssertEqual(half.toOriginal(x: Double(w - 50), y: Double(h - 30)), Point(x: 50, y: 30))
+        let thrice = PageTransform(originalWidth: w, originalHeight: h, quarterTurns: 3, degrees: 0, workingWidth: h, workingHeight: w)
+        // Three clockwise turns are one anticlockwise: (x, y) -> (y, w - x).
+        XCTAssertEqual(thrice.toOriginal(x: 30, y: Double(w - 50)), Point(x: 50, y: 30))
+    }
+
+    /// A small clockwise rotation about the centres, onto a larger canvas, is undone.
+    func testSmallRotationMapsBack() {
+        let w = 1000, h = 400, degrees = 5.0
+        let canvasW = 1100, canvasH = 500
+        let t = PageTransform(originalWidth: w, originalHeight: h, quarterTurns: 0, degrees: degrees, workingWidth: canvasW, workingHeight: canvasH)
+        let radians = degrees * .pi / 180
+        for (x, y) in [(100.0, 50.0), (900.0, 350.0), (500.0, 200.0)] {
+            let dx = x - Double(w) / 2, dy = y - Double(h) / 2
+            let forwardX = dx * cos(radians) - dy * sin(radians) + Double(canvasW) / 2
+            let forwardY = dx * sin(radians) + dy * cos(radians) + Double(canvasH) / 2
+            XCTAssertEqual(t.toOriginal(x: forwardX, y: forwardY), Point(x: Int(x), y: Int(y)))
+        }
+    }
+
+    func testIdentityGivesTheBoxCornersClockwise() {
+        let t = PageTransform.identity(width: 50, height: 50)
+        XCTAssertEqual(t.location(of: Rect(x0: 1, y0: 2, x1: 30, y1: 40)),
+                       [Point(x: 1, y: 2), Point(x: 30, y: 2), Point(x: 30, y: 40), Point(x: 1, y: 40)])
+    }
+}

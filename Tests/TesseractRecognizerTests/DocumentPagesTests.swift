@@ -1,0 +1,41 @@
+import DocumentPages
+import Foundation
+import HandwritingAPI
+import TestSupport
+import XCTest
+
+final class DocumentPagesTests: XCTestCase {
+    func testMultiPageTIFFIsSplitIntoPages() throws {
+        let pages = try DocumentPages.pages(of: Fixtures.sample("letter.tif"))
+        XCTAssertEqual(pages.map(\.number), [1, 2])
+        let sizes = try pages.map { try ImageProbe.probe($0.data).get() }
+        XCTAssertEqual(sizes.map { [$0.width, $0.height] }, [[1127, 433], [341, 349]])
+    }
+
+    func testPDFPagesAreRendered() throws {
+        let pages = try DocumentPages.pages(of: Fixtures.sample("letter.pdf"))
+        XCTAssertEqual(pages.map(\.number), [1, 2])
+        for page in pages {
+            XCTAssertEqual(try ImageProbe.probe(page.data).get().format, .png)
+        }
+    }
+
+    func testAnImageIsOnePageWithItsBytesUnchanged() throws {
+        let png = try Fixtures.sample("en_line_1.png")
+        let pages = try DocumentPages.pages(of: png)
+        XCTAssertEqual(pages.count, 1)
+        XCTAssertEqual(pages[0].data, png)
+        // A single-page TIFF too.
+        let tiff = try Fixtures.evalImage("print_en_page_phototest.tif")
+        XCTAssertEqual(try DocumentPages.pages(of: tiff).map(\.data), [tiff])
+    }
+
+    func testDamagedPDFIsAContractError() {
+        XCTAssertThrowsError(try DocumentPages.pages(of: Data("%PDF-1.4\nthis is not really a pdf".utf8))) { error in
+            XCTAssertEqual((error as? ServiceError)?.code, "AIS.0102")
+        }
+        XCTAssertThrowsError(try DocumentPages.pages(ofFile: "/no/such/file.png")) { error in
+            XCTAssertEqual((error as? ServiceError)?.code, "AIS.0101")
+        }
+    }
+}

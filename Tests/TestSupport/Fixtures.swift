@@ -1,0 +1,52 @@
+import Foundation
+
+/// Where the tests find real files: the samples `scripts/setup` renders, and the
+/// evaluation images in ../shared/eval-real.
+public enum Fixtures {
+    public static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let samples = repositoryRoot.appendingPathComponent("samples")
+    public static let evalReal = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/eval-real")
+
+    public struct Missing: Error, CustomStringConvertible {
+        public let description: String
+        public init(description: String) { self.description = description }
+    }
+
+    /// A sample's bytes; a missing sample is an error that names the command that makes it.
+    public static func sample(_ name: String) throws -> Data {
+        let url = samples.appendingPathComponent(name)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw Missing(description: "\(url.path) is missing: run scripts/setup")
+        }
+        return data
+    }
+
+    /// The text a sample shows (`NAME.gt.txt` beside `NAME.png`).
+    public static func sampleText(_ name: String) throws -> String {
+        try String(decoding: sample(groundTruthName(name)), as: UTF8.self)
+    }
+
+    public static func evalImage(_ name: String) throws -> Data {
+        let url = evalReal.appendingPathComponent(name)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw Missing(description: "\(url.path) is missing: the evaluation set lives in ../shared/eval-real")
+        }
+        return data
+    }
+
+    public static func evalText(_ name: String) throws -> String {
+        try String(decoding: evalImage(groundTruthName(name)), as: UTF8.self)
+    }
+
+    static func groundTruthName(_ image: String) -> String {
+        (image as NSString).deletingPathExtension + ".gt.txt"
+    }
+
+    /// A fresh folder under the system's temporary one, removed by the caller.
+    public static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("quire-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}

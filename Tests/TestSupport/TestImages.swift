@@ -1,0 +1,36 @@
+import Foundation
+import Leptonica
+
+/// Real image files of any size, encoded by leptonica, for tests of probing and validation.
+public enum TestImages {
+    /// Leptonica's format numbers (imageio.h).
+    public enum Format: Int32 {
+        case bmp = 1, jpeg = 2, png = 3, tiff = 4
+    }
+
+    public static func file(_ format: Format, width: Int, height: Int) -> Data {
+        guard let image = Image(width: width, height: height, grey: 200),
+              let data = format == .png ? image.pngData() : image.encoded(format: format.rawValue)
+        else { fatalError("leptonica could not make a \(width)x\(height) \(format)") }
+        return data
+    }
+
+    /// A minimal big-endian ("MM") TIFF of one white 8-bit strip: leptonica writes only little-endian.
+    public static func bigEndianTIFF(width: Int, height: Int) -> Data {
+        var bytes: [UInt8] = [0x4D, 0x4D, 0x00, 0x2A, 0, 0, 0, 8]
+        func short(_ value: Int) { bytes += [UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
+        func long(_ value: Int) { bytes += [UInt8(value >> 24 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)] }
+        let entries: [(tag: Int, type: Int, value: Int)] = [
+            (256, 4, width), (257, 4, height), (258, 3, 8), (259, 3, 1), (262, 3, 1),
+            (273, 4, 8 + 2 + 8 * 12 + 4), (277, 3, 1), (279, 4, width * height),
+        ]
+        short(entries.count)
+        for entry in entries {
+            short(entry.tag); short(entry.type); long(1)
+            if entry.type == 3 { short(entry.value); short(0) } else { long(entry.value) }
+        }
+        long(0)
+        bytes += [UInt8](repeating: 0xFF, count: width * height)
+        return Data(bytes)
+    }
+}
