@@ -1,0 +1,160 @@
+import Foundation
+import HandwritingAPI
+import QuireText
+import TestSupport
+import XCTest
+
+/// `quire recognize` as a user runs it: the real binary, real files, output parsed back.
+final class RecognizeCommandTests: XCTestCase {
+    private func sample(_ name: String) -> String { Fixtures.samples.appendingPathComponent(name).path }
+
+    private func decodeLines(_ output: String) throws -> [[String: Any]] {
+        try output.split(separator: "\n").map {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any], String($0))
+        }
+    }
+
+    private func words(_ line: [String: Any]) -> String {
+        let list = (line["result"] as? [String: Any])?["words_block_list"] as? [[String: Any]] ?? []
+        return list.compactMap { $0["words"] as? String }.joined(separator: "\n")
+    }
+
+    func testOneImagePrintsTheContractsResponse() throws {
+        let run = try QuireBinary.run(["recognize", "--quick-mode", sample("zh_line_1.png")])
+        XCTAssertEqual(run.status, 0, run.errors)
+        XCTAssertEqual(run.errors, "", "nothing but the answer: engines stay silent")
+        let response = try JSONDecoder().decode(HandwritingResponse.self, from: run.stdout)
+        guard case .success(let result) = response else { return XCTFail(run.output) }
+        let cer = ErrorRate.characterErrorRate(recognised: result.blocks.map(\.words).joined(), reference: try Fixtures.sampleText("zh_line_1.png"))
+        XCTAssertLessThanOrEqual(cer, 0.12, run.output)
+    }
+
+    func testSeveralInputsGiveALineEachAndAFailureStopsNothing() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let notAnImage = folder.appendingPathComponent("scan.jpg")
+        try Data("only text in here\n".utf8).write(to: notAnImage)
+        let inputs = [sample("en_line_1.png"), notAnImage.path, sample("zh_line_2.png"), "ftp://example.com/a.png", sample("en_line_2.png")]
+        let run = try QuireBinary.run(["recognize", "--quick-mode", "--jobs", "2"] + inputs)
+        XCTAssertEqual(run.status, 1, "one input failed, so the exit status says so")
+        let lines = try decodeLines(run.output)
+        XCTAssertEqual(lines.map { $0["file"] as? String }, inputs, "one line per input, in input order")
+        XCTAssertEqual(lines.map { $0["error_code"] as? String }, [nil, "AIS.0102", nil, "ModelArts.4601", nil])
+        XCTAssertEqual(lines[1]["error_msg"] as? String, "The image format is not supported.")
+        for (index, name) in [(0, "en_line_1.png"), (2, "zh_line_2.png"), (4, "en_line_2.png")] {
+            XCTAssertLessThanOrEqual(ErrorRate.characterErrorRate(recognised: words(lines[index]), reference: try Fixtures.sampleText(name)), 0.12)
+        }
+        // The failures are explained on stderr, one line each, and nothing else is there.
+        let notes = run.errors.split(separator: "\n")
+        XCTAssertEqual(notes.count, 2, run.errors)
+        XCTAssertTrue(notes.allSatisfy { $0.hasPrefix("quire: ") }, run.errors)
+    }
+
+    func testAllSucceededExitsZero() throws {
+        let run = try QuireBinary.run(["recognize", "--quick-mode", "--format", "jsonl", sample("en_line_1.png"), sample("digits_line.png")])
+        XCTAssertEqual(run.status, 0, run.errors)
+        XCTAssertEqual(try decodeLines(run.output).count, 2)
+    }
+
+    func testMultiPageDocumentsGiveALinePerPage() throws {
+        for document in ["letter.tif", "letter.pdf"] {
+            let run = try QuireBinary.run(["recognize", "--format", "jsonl", sample(document)])
+            XCTAssertEqual(run.status, 0, run.errors)
+            let lines = try decodeLines(run.output)
+            XCTAssertEqual(lines.map { $0["page"] as? Int }, [1, 2], document)
+            XCTAssertTrue(words(lines[0]).hasPrefix("DEAR"), words(lines[0]))
+            XCTAssertTrue(words(lines[1]).contains("明月"), words(lines[1]))
+        }
+    }
+
+    /// `--format json` with several pages is one JSON array of labelled responses.
+    func testJSONFormatWithSeveralPagesIsAnArray() throws {
+        let run = try QuireBinary.run(["recognize", "--format", "json", "--quick-mode", sample("en_line_1.png"), sample("zh_line_1.png")])
+        XCTAssertEqual(run.status, 0, run.errors)
+        let array = try XCTUnwrap(JSONSerialization.jsonObject(with: run.stdout) as? [[String: Any]])
+        XCTAssertEqual(array.map { $0["file"] as? String }, [sample("en_line_1.png"), sample("zh_line_1.png")])
+        XCTAssertTrue(array.allSatisfy { $0["result"] != nil })
+    }
+
+    func testTextFormatWithDetectDirection() throws {
+        let run = try QuireBinary.run(["recognize", "--format", "text", "--detect-direction", sample("en_page_rotated.png")])
+        XCTAssertEqual(run.status, 0, run.errors)
+        let body = run.output.split(separator: "\n").dropFirst().joined(separator: "\n")
+        XCTAssertLessThanOrEqual(ErrorRate.characterErrorRate(recognised: body, reference: try Fixtures.sampleText("en_page_rotated.png")), 0.06, run.output)
+    }
+
+    /// A file name made to drive the terminal is shown escaped, on stderr and stdout alike.
+    func testFileNamesNeverReachTheTerminalRaw() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let hostile = folder.appendingPathComponent("page\u{1B}]0;owned\u{07}\u{9B}2J.png")
+        try Data("not a picture".utf8).write(to: hostile)
+        let run = try QuireBinary.run(["recognize", "--format", "jsonl", hostile.path])
+        XCTAssertEqual(run.status, 1)
+        for (name, stream) in [("stdout", run.stdout), ("stderr", run.stderr)] {
+            XCTAssertFalse(stream.contains(0x1B), "\(name) carries a raw ESC")
+            XCTAssertFalse(stream.contains(0x07), "\(name) carries a raw BEL")
+            XCTAssertFalse(String(decoding: stream, as: UTF8.self).unicodeScalars.contains("\u{9B}"), "\(name) carries a raw CSI")
+        }
+        XCTAssertTrue(run.errors.contains("\\x1b]0;owned\\x07\\x9b2J"), run.errors)
+        let line = try XCTUnwrap(try decodeLines(run.output).first)
+        XCTAssertEqual(line["file"] as? String, hostile.path, "the JSON still carries the name exactly")
+    }
+
+    func testDamagedImagesLeaveStderrToQuire() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var png = [UInt8](try Fixtures.sample("en_line_1.png"))
+        let idat = try XCTUnwrap((0..<(png.count - 4)).first { Array(png[$0..<($0 + 4)]) == Array("IDAT".utf8) })
+        for index in (idat + 4)..<(idat + 204) { png[index] = UInt8(truncatingIfNeeded: index &* 31) }
+        let damaged = folder.appendingPathComponent("damaged.png")
+        try Data(png).write(to: damaged)
+        let run = try QuireBinary.run(["recognize", damaged.path])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(try JSONDecoder().decode(HandwritingResponse.self, from: run.stdout), .failure(.poorImage))
+        XCTAssertEqual(run.errors.split(separator: "\n").count, 1, run.errors)
+        XCTAssertTrue(run.errors.hasPrefix("quire: "), run.errors)
+    }
+
+    func testURLInputIsFetched() throws {
+        guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+            ?? ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":").map({ "\($0)/python3" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+        else { throw XCTSkip("python3 serves the test's files; none on this machine") }
+        let port = Int.random(in: 20_000..<60_000)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: python)
+        server.arguments = ["-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", Fixtures.samples.path]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { server.terminate(); server.waitUntilExit() }
+        let address = "http://127.0.0.1:\(port)/en_line_1.png"
+        var run = try QuireBinary.run(["recognize", "--quick-mode", address])
+        for _ in 0..<50 where run.status != 0 {  // until the server listens
+            Thread.sleep(forTimeInterval: 0.1)
+            run = try QuireBinary.run(["recognize", "--quick-mode", address])
+        }
+        XCTAssertEqual(run.status, 0, run.output + run.errors)
+        let response = try JSONDecoder().decode(HandwritingResponse.self, from: run.stdout)
+        guard case .success(let result) = response else { return XCTFail(run.output) }
+        XCTAssertLessThanOrEqual(ErrorRate.characterErrorRate(recognised: result.blocks.map(\.words).joined(), reference: try Fixtures.sampleText("en_line_1.png")), 0.12)
+        let missing = try QuireBinary.run(["recognize", "http://127.0.0.1:\(port)/no-such.png"])
+        XCTAssertEqual(try JSONDecoder().decode(HandwritingResponse.self, from: missing.stdout), .failure(.urlFetchFailed))
+    }
+
+    func testHelpReadsWell() throws {
+        let run = try QuireBinary.run(["recognize", "--help"])
+        XCTAssertEqual(run.status, 0)
+        for option in ["--quick-mode", "--char-set", "--detect-direction", "--jobs", "--format", "--engine"] {
+            XCTAssertTrue(run.output.contains(option), option)
+        }
+        let top = try QuireBinary.run(["--help"])
+        XCTAssertTrue(top.output.contains("recognize"), top.output)
+    }
+
+    func testBadOptionsAreRefusedBeforeAnyWork() throws {
+        let run = try QuireBinary.run(["recognize", "--char-set", "chinese", sample("en_line_1.png")])
+        XCTAssertNotEqual(run.status, 0)
+        XCTAssertTrue(run.errors.contains("char-set"), run.errors)
+    }
+}

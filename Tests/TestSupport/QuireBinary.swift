@@ -1,0 +1,46 @@
+import Foundation
+
+/// The built `quire` program, run as a user runs it.
+public enum QuireBinary {
+    /// Beside the test bundle in the build folder (swift test builds every product).
+    public static var url: URL {
+        get throws {
+            let candidates = [
+                URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("quire"),
+                Fixtures.repositoryRoot.appendingPathComponent(".build/debug/quire"),
+            ]
+            guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+                throw Fixtures.Missing(description: "the quire binary is not built: run swift build")
+            }
+            return found
+        }
+    }
+
+    public struct Outcome {
+        public var status: Int32
+        public var stdout: Data
+        public var stderr: Data
+        public var output: String { String(decoding: stdout, as: UTF8.self) }
+        public var errors: String { String(decoding: stderr, as: UTF8.self) }
+    }
+
+    /// Runs `quire ARGUMENTS` in the repository folder with output captured through files.
+    public static func run(_ arguments: [String], in folder: URL = Fixtures.repositoryRoot) throws -> Outcome {
+        let scratch = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let out = scratch.appendingPathComponent("stdout"), err = scratch.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = try url
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus,
+                       stdout: try Data(contentsOf: out), stderr: try Data(contentsOf: err))
+    }
+}
