@@ -7,6 +7,16 @@ public struct Rect: Equatable, Hashable, Sendable {
     }
 
     public var width: Int { x1 - x0 }
+
+    /// The same rectangle moved by `x`, `y`.
+    public func offset(x: Int, y: Int) -> Rect {
+        Rect(x0: x0 + x, y0: y0 + y, x1: x1 + x, y1: y1 + y)
+    }
+
+    /// The smallest rectangle holding both.
+    public func union(_ other: Rect) -> Rect {
+        Rect(x0: min(x0, other.x0), y0: min(y0, other.y0), x1: max(x1, other.x1), y1: max(y1, other.y1))
+    }
     public var height: Int { y1 - y0 }
 
     /// The four corners, clockwise from top-left, as the contract lists them.

@@ -12,6 +12,25 @@ public enum ReadingOrder {
         return result
     }
 
+    /// Indices into `boxes`, in reading order, where `blocks[i]` names the layout block
+    /// (a column piece, a caption) line `i` belongs to, as an engine's layout analysis
+    /// found it. Blocks are ordered as lines are above, by their bounding boxes, and each
+    /// block's lines stay together, top to bottom: a caption straddling two columns then
+    /// costs one misplaced block rather than two columns read line by line across.
+    public static func order(_ boxes: [Rect], blocks: [Int]) -> [Int] {
+        precondition(boxes.count == blocks.count)
+        var members: [Int: [Int]] = [:]
+        var blockOrder: [Int] = []
+        for (line, block) in blocks.enumerated() {
+            if members[block] == nil { blockOrder.append(block) }
+            members[block, default: []].append(line)
+        }
+        let extents = blockOrder.map { block in
+            members[block]!.map { boxes[$0] }.reduce(boxes[members[block]![0]]) { $0.union($1) }
+        }
+        return order(extents).flatMap { index in order(members[blockOrder[index]]!.map { boxes[$0] }).map { members[blockOrder[index]]![$0] } }
+    }
+
     private static func cut(_ items: [Int], _ boxes: [Rect], into result: inout [Int]) {
         guard items.count > 1 else {
             result.append(contentsOf: items)

@@ -81,6 +81,17 @@ public final class Image {
         return status == 0 ? (Double(angle), Double(confidence)) : nil
     }
 
+    /// The smallest rectangle holding all dark pixels, as x, y, width, height; nil for a blank image.
+    public func inkBounds() -> (x: Int, y: Int, width: Int, height: Int)? {
+        guard let binary = Image(taking: pixConvertTo1(pix, 160)) else { return nil }
+        var box: UnsafeMutablePointer<BOX>?
+        guard pixClipToForeground(binary.pix, nil, &box) == 0, box != nil else { return nil }
+        defer { boxDestroy(&box) }
+        var x: Int32 = 0, y: Int32 = 0, width: Int32 = 0, height: Int32 = 0
+        boxGetGeometry(box, &x, &y, &width, &height)
+        return (Int(x), Int(y), Int(width), Int(height))
+    }
+
     /// The part inside `x, y, width, height`, clipped to the image.
     public func cropped(x: Int, y: Int, width: Int, height: Int) -> Image? {
         guard let box = boxCreate(Int32(x), Int32(y), Int32(width), Int32(height)) else { return nil }

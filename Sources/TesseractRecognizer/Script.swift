@@ -1,5 +1,16 @@
 /// Telling Chinese from Latin text by what a recogniser read, and tidying CJK text.
 enum Script {
+    enum Kind { case latin, han }
+
+    /// Space-separated words of two or more ASCII letters, per line read.
+    static func wordsPerLine(_ lines: [String]) -> Double {
+        guard !lines.isEmpty else { return 0 }
+        let words = lines.flatMap { $0.split(separator: " ") }.filter { word in
+            word.unicodeScalars.filter { $0.isASCII && $0.properties.isAlphabetic }.count >= 2
+        }
+        return Double(words.count) / Double(lines.count)
+    }
+
     /// Han ideographs (the unified block and extension A, compatibility ideographs).
     static func isHan(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
