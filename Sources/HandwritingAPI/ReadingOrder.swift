@@ -14,9 +14,11 @@ public enum ReadingOrder {
 
     /// Indices into `boxes`, in reading order, where `blocks[i]` names the layout block
     /// (a column piece, a caption) line `i` belongs to, as an engine's layout analysis
-    /// found it. Blocks are ordered as lines are above, by their bounding boxes, and each
-    /// block's lines stay together, top to bottom: a caption straddling two columns then
-    /// costs one misplaced block rather than two columns read line by line across.
+    /// found it. Blocks are ordered as lines are above, by their bounding boxes; each
+    /// block's lines stay together in the order the engine gave them, which knows the
+    /// block's text direction (a page turned a quarter reads its lines right to left).
+    /// A caption straddling two columns then costs one misplaced block rather than two
+    /// columns read line by line across.
     public static func order(_ boxes: [Rect], blocks: [Int]) -> [Int] {
         precondition(boxes.count == blocks.count)
         var members: [Int: [Int]] = [:]
@@ -28,7 +30,7 @@ public enum ReadingOrder {
         let extents = blockOrder.map { block in
             members[block]!.map { boxes[$0] }.reduce(boxes[members[block]![0]]) { $0.union($1) }
         }
-        return order(extents).flatMap { index in order(members[blockOrder[index]]!.map { boxes[$0] }).map { members[blockOrder[index]]![$0] } }
+        return order(extents).flatMap { members[blockOrder[$0]]! }
     }
 
     private static func cut(_ items: [Int], _ boxes: [Rect], into result: inout [Int]) {

@@ -65,3 +65,26 @@ final class PageTransformTests: XCTestCase {
                        [Point(x: 1, y: 2), Point(x: 30, y: 2), Point(x: 30, y: 40), Point(x: 1, y: 40)])
     }
 }
+
+final class BlockReadingOrderTests: XCTestCase {
+    private func rect(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int) -> Rect { Rect(x0: x0, y0: y0, x1: x1, y1: y1) }
+
+    /// Two columns whose lines align; a caption (block 2) straddles the gutter below
+    /// them, so no cut separates the columns there. Blocks keep each column whole.
+    func testBlocksKeepColumnsWholeWhenACaptionBridgesTheGutter() {
+        let boxes = [rect(0, 0, 400, 30), rect(0, 40, 400, 70),        // block 0: left column
+                     rect(500, 0, 900, 30), rect(500, 40, 900, 70),    // block 1: right column
+                     rect(350, 80, 550, 100),                           // block 2: caption across the gutter
+                     rect(0, 110, 400, 140), rect(500, 110, 900, 140)]  // blocks 3 and 4: columns go on
+        let blocks = [0, 0, 1, 1, 2, 3, 4]
+        XCTAssertEqual(ReadingOrder.order(boxes, blocks: blocks), [0, 1, 2, 3, 4, 5, 6])
+        XCTAssertNotEqual(ReadingOrder.order(boxes), [0, 1, 2, 3, 4, 5, 6], "line by line the columns interleave")
+    }
+
+    /// Within a block the engine's order stands: vertical lines of a page turned a
+    /// quarter clockwise read right to left.
+    func testLinesInABlockKeepTheEnginesOrder() {
+        let boxes = [rect(300, 0, 330, 400), rect(250, 0, 280, 400), rect(200, 0, 230, 300)]
+        XCTAssertEqual(ReadingOrder.order(boxes, blocks: [0, 0, 0]), [0, 1, 2])
+    }
+}
