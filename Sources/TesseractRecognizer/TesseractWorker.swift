@@ -64,22 +64,15 @@ final class TesseractWorker {
         return api
     }
 
-    private func han() throws(ServiceError) -> OpaquePointer {
-        if let hanModel { return hanModel }
-        do {
-            let api = try Self.load("chi_sim", dataPath: dataPath)
-            hanModel = api
-            return api
-        } catch {
-            throw ServiceError.recognitionFailed.explained(error.description)
-        }
-    }
+    private func han() throws(ServiceError) -> OpaquePointer { try loaded(&hanModel, "chi_sim") }
 
-    private func orientation() throws(ServiceError) -> OpaquePointer {
-        if let orientationModel { return orientationModel }
+    private func orientation() throws(ServiceError) -> OpaquePointer { try loaded(&orientationModel, "osd") }
+
+    private func loaded(_ model: inout OpaquePointer?, _ language: String) throws(ServiceError) -> OpaquePointer {
+        if let model { return model }
         do {
-            let api = try Self.load("osd", dataPath: dataPath)
-            orientationModel = api
+            let api = try Self.load(language, dataPath: dataPath)
+            model = api
             return api
         } catch {
             throw ServiceError.recognitionFailed.explained(error.description)

@@ -9,10 +9,11 @@ struct RecognizeCommand: AsyncParsableCommand {
         commandName: "recognize",
         abstract: "Recognise images and documents and print the handwriting API's answer for each page.",
         discussion: """
-            Each page gets the API's response: {"result": …} or {"error_code", "error_msg"}.
-            With several pages the output is JSON Lines, one page a line, with "file" and
-            "page" added. A page that fails does not stop the others; the exit status is 0
-            only when every page succeeded. A multi-page TIFF or a PDF is read page by page.
+            Each page gets the API's response: {"result": …} on success, {"error_code", "error_msg"} on failure. \
+            With several pages the output is JSON Lines, one page a line, with "file" and "page" in front.
+
+            A page that fails does not stop the others; the exit status is 0 only when every page succeeded, \
+            1 when any failed, 2 when the engine could not start. A multi-page TIFF or a PDF is read page by page.
             """
     )
 
@@ -25,26 +26,29 @@ struct RecognizeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("quick-mode"), help: "Each image is a single line of text: skip layout analysis.")
     var quickMode = false
 
-    @Option(name: .customLong("char-set"), help: "Characters allowed: general, digit, letter, digit_letter.")
+    @Option(name: .customLong("char-set"), help: "Characters allowed (general: digits, letters and Chinese).")
     var charSet: CharSet = .general
 
     @Flag(name: .customLong("detect-direction"), help: "Turn and deskew each page before reading it; coordinates stay in the page as given.")
     var detectDirection = false
 
-    @Option(name: .customLong("jobs"), help: "Pages recognised at once (default: one per core).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("jobs"), help: "Pages recognised at once, one engine each (default: one per core).")
+
+    var jobs: Int?
 
     @Option(help: "Output: json (one response, or an array), jsonl (a line per page), text (the lines read).")
     var format: OutputFormat?
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard (jobs ?? 1) >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
+
+    private var workers: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
 
     func run() async throws {
         let recognizer: any Recognizer
         do {
-            recognizer = try engine.make(workers: jobs)
+            recognizer = try engine.make(workers: workers)
         } catch {
             TerminalOutput.note(String(describing: error))
             throw ExitCode(2)
@@ -76,7 +80,7 @@ struct RecognizeCommand: AsyncParsableCommand {
             for input in inputs {
                 let pages = PageSource.pages(of: input)
                 for page in pages {
-                    if scheduled - nextToPrint - pending.count >= jobs, let outcome = try await group.next() {
+                    if scheduled - nextToPrint - pending.count >= workers, let outcome = try await group.next() {
                         deliver(outcome)
                     }
                     let sequence = scheduled

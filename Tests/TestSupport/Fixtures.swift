@@ -15,11 +15,7 @@ public enum Fixtures {
 
     /// A sample's bytes; a missing sample is an error that names the command that makes it.
     public static func sample(_ name: String) throws -> Data {
-        let url = samples.appendingPathComponent(name)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw Missing(description: "\(url.path) is missing: run scripts/setup")
-        }
-        return data
+        try contents(of: samples.appendingPathComponent(name), else: "run scripts/setup")
     }
 
     /// The text a sample shows (`NAME.gt.txt` beside `NAME.png`).
@@ -28,15 +24,18 @@ public enum Fixtures {
     }
 
     public static func evalImage(_ name: String) throws -> Data {
-        let url = evalReal.appendingPathComponent(name)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw Missing(description: "\(url.path) is missing: the evaluation set lives in ../shared/eval-real")
-        }
-        return data
+        try contents(of: evalReal.appendingPathComponent(name), else: "the evaluation set lives in ../shared/eval-real")
     }
 
     public static func evalText(_ name: String) throws -> String {
         try String(decoding: evalImage(groundTruthName(name)), as: UTF8.self)
+    }
+
+    private static func contents(of url: URL, else advice: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw Missing(description: "\(url.path) is missing: \(advice)")
+        }
+        return data
     }
 
     static func groundTruthName(_ image: String) -> String {
