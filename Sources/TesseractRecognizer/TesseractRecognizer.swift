@@ -44,9 +44,10 @@ public final class TesseractRecognizer: Recognizer {
             }
             do {
                 data = try await fetch(address)
+            } catch let error as ServiceError {
+                throw error
             } catch {
-                throw ServiceError.from(error).code == ServiceError.recognitionFailed.code
-                    ? ServiceError.urlFetchFailed.explained(String(describing: error)) : ServiceError.from(error)
+                throw ServiceError.urlFetchFailed.explained(String(describing: error))
             }
         }
         _ = try ImageValidation.check(data, limits: configuration.limits)

@@ -63,7 +63,7 @@ struct RecognizeCommand: AsyncParsableCommand {
     /// Recognises every page, `jobs` at a time, and prints the outcomes in input order.
     private func recognizeAll(with recognizer: any Recognizer, options: RecognitionOptions,
                               printer: ResultPrinter) async throws -> Bool {
-        let progress = ProgressLine(total: inputs.count)
+        let progress = ProgressLine(inputs: inputs.count)
         var allSucceeded = true
         var pending: [Int: PageOutcome] = [:]
         var nextToPrint = 0
@@ -73,12 +73,14 @@ struct RecognizeCommand: AsyncParsableCommand {
             while let ready = pending.removeValue(forKey: nextToPrint) {
                 if case .failure = ready.response { allSucceeded = false }
                 printer.print(ready)
+                progress.finishedPage()
                 nextToPrint += 1
             }
         }
         try await withThrowingTaskGroup(of: PageOutcome.self) { group in
             for input in inputs {
                 let pages = PageSource.pages(of: input)
+                progress.openedInput()
                 for page in pages {
                     if scheduled - nextToPrint - pending.count >= workers, let outcome = try await group.next() {
                         deliver(outcome)
@@ -101,7 +103,6 @@ struct RecognizeCommand: AsyncParsableCommand {
                                            response: response)
                     }
                 }
-                progress.advance()
             }
             for try await outcome in group { deliver(outcome) }
         }

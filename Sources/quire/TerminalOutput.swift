@@ -22,22 +22,33 @@ enum TerminalOutput {
     }
 }
 
-/// `[12/40] 3.1 pages/s` on stderr, rewritten in place, only when stderr is a terminal.
+/// `[input 5/40] 12 pages, 3.1 pages/s` on stderr, rewritten in place, only when
+/// stderr is a terminal. Inputs are counted as they are opened (a PDF's pages are only
+/// known then), pages as they are finished.
 final class ProgressLine {
-    private let total: Int
+    private let inputs: Int
     private let started = Date()
-    private var done = 0
+    private var inputsOpened = 0
+    private var pagesDone = 0
     private let enabled = TerminalOutput.stderrIsTerminal
 
-    init(total: Int) { self.total = total }
+    init(inputs: Int) { self.inputs = inputs }
 
-    func advance(by count: Int = 1) {
-        done += count
+    func openedInput() {
+        inputsOpened += 1
+        draw()
+    }
+
+    func finishedPage() {
+        pagesDone += 1
+        draw()
+    }
+
+    private func draw() {
         guard enabled else { return }
         let elapsed = Date().timeIntervalSince(started)
-        let rate = elapsed > 0 ? Double(done) / elapsed : 0
-        let text = "\r\u{1B}[K[\(done)/\(total)] \(String(format: "%.1f", rate)) pages/s"
-        QuietStderr.write(text)
+        let rate = elapsed > 0 ? Double(pagesDone) / elapsed : 0
+        QuietStderr.write("\r\u{1B}[K[input \(inputsOpened)/\(inputs)] \(pagesDone) pages, \(String(format: "%.1f", rate)) pages/s")
     }
 
     func finish() {

@@ -142,6 +142,32 @@ final class RecognizeCommandTests: XCTestCase {
         XCTAssertEqual(try JSONDecoder().decode(HandwritingResponse.self, from: missing.stdout), .failure(.urlFetchFailed))
     }
 
+    /// On a terminal, stderr carries a progress line rewritten in place; it counts pages
+    /// as they finish, and is cleared at the end.
+    func testProgressLineOnlyOnATerminal() throws {
+        let quire = try QuireBinary.url.path
+        let inputs = ["en_line_1.png", "zh_line_1.png", "letter.tif"].map(sample)
+        let command = ([quire, "recognize", "--quick-mode", "--format", "jsonl"] + inputs).map { "'\($0)'" }.joined(separator: " ")
+        let terminal = Process()
+        terminal.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        terminal.arguments = ["-qec", command + " >/dev/null", "/dev/null"]  // a pseudo-terminal for stderr
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let screen = folder.appendingPathComponent("screen")
+        _ = FileManager.default.createFile(atPath: screen.path, contents: nil)
+        terminal.standardOutput = try FileHandle(forWritingTo: screen)
+        terminal.standardInput = FileHandle.nullDevice
+        try terminal.run()
+        terminal.waitUntilExit()
+        let shown = try String(contentsOf: screen, encoding: .utf8)
+        XCTAssertEqual(terminal.terminationStatus, 0, shown)
+        XCTAssertTrue(shown.contains("[input 3/3] 4 pages"), shown)
+        XCTAssertTrue(shown.hasSuffix("\r\u{1B}[K"), "the line is cleared at the end: \(shown.debugDescription)")
+        // Into a file, stderr stays empty.
+        let quiet = try QuireBinary.run(["recognize", "--quick-mode", "--format", "jsonl"] + inputs)
+        XCTAssertEqual(quiet.errors, "")
+    }
+
     func testHelpReadsWell() throws {
         let run = try QuireBinary.run(["recognize", "--help"])
         XCTAssertEqual(run.status, 0)
