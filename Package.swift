@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // The contract: request, result, errors, validation, image probing, Recognizer.
@@ -22,6 +23,11 @@ let package = Package(
         .target(name: "Leptonica", dependencies: ["CTesseract", "QuireText"]),
         // Splits a file into page images (multi-page TIFF, PDF through pdftoppm).
         .target(name: "DocumentPages", dependencies: ["HandwritingAPI", "Leptonica"]),
+        // Huawei Cloud and compatible endpoints: signing, credentials, retries, errors.
+        .target(
+            name: "CloudOCR",
+            dependencies: ["HandwritingAPI", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The embedded engine.
         .target(name: "TesseractRecognizer", dependencies: ["HandwritingAPI", "Leptonica", "CTesseract"]),
         .executableTarget(
@@ -42,6 +48,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Leptonica"], path: "Tests/TestSupport"),
         .testTarget(name: "HandwritingAPITests", dependencies: ["HandwritingAPI", "TestSupport"]),
         .testTarget(name: "QuireTextTests", dependencies: ["QuireText"]),
+        .testTarget(name: "CloudOCRTests", dependencies: ["CloudOCR", "HandwritingAPI", "TestSupport"]),
         .testTarget(
             name: "TesseractRecognizerTests",
             dependencies: ["TesseractRecognizer", "DocumentPages", "HandwritingAPI", "QuireText", "Leptonica", "TestSupport"]
