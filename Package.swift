@@ -33,7 +33,7 @@ let package = Package(
         .executableTarget(
             name: "quire",
             dependencies: [
-                "HandwritingAPI", "QuireText", "DocumentPages", "TesseractRecognizer",
+                "HandwritingAPI", "QuireText", "DocumentPages", "TesseractRecognizer", "CloudOCR",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

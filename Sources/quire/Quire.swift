@@ -10,7 +10,7 @@ struct Quire: AsyncParsableCommand {
             Quire speaks Huawei Cloud OCR's handwriting API. It recognises with an engine
             embedded in the program (Tesseract), and prints the API's JSON.
             """,
-        subcommands: [RecognizeCommand.self]
+        subcommands: [RecognizeCommand.self, ConfigCommand.self]
     )
 
     static func main() async {

@@ -25,7 +25,8 @@ public enum QuireBinary {
     }
 
     /// Runs `quire ARGUMENTS` in the repository folder with output captured through files.
-    public static func run(_ arguments: [String], in folder: URL = Fixtures.repositoryRoot) throws -> Outcome {
+    public static func run(_ arguments: [String], in folder: URL = Fixtures.repositoryRoot,
+                           environment: [String: String]? = nil) throws -> Outcome {
         let scratch = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.appendingPathComponent("stdout"), err = scratch.appendingPathComponent("stderr")
@@ -34,6 +35,7 @@ public enum QuireBinary {
         let process = Process()
         process.executableURL = try url
         process.arguments = arguments
+        if let environment { process.environment = environment }
         process.currentDirectoryURL = folder
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: out)
