@@ -11,6 +11,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The contract: request, result, errors, validation, image probing, Recognizer.
@@ -26,14 +29,28 @@ let package = Package(
         // Huawei Cloud and compatible endpoints: signing, credentials, retries, errors.
         .target(
             name: "CloudOCR",
-            dependencies: ["HandwritingAPI", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "HandwritingAPI",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        // `quire serve`: the contract over HTTP, in front of any Recognizer.
+        .target(
+            name: "OCRServer",
+            dependencies: [
+                "HandwritingAPI", "CloudOCR",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         // The embedded engine.
         .target(name: "TesseractRecognizer", dependencies: ["HandwritingAPI", "Leptonica", "CTesseract"]),
         .executableTarget(
             name: "quire",
             dependencies: [
-                "HandwritingAPI", "QuireText", "DocumentPages", "TesseractRecognizer", "CloudOCR",
+                "HandwritingAPI", "QuireText", "DocumentPages", "TesseractRecognizer", "CloudOCR", "OCRServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +69,15 @@ let package = Package(
         .testTarget(
             name: "TesseractRecognizerTests",
             dependencies: ["TesseractRecognizer", "DocumentPages", "HandwritingAPI", "QuireText", "Leptonica", "TestSupport"]
+        ),
+        .testTarget(
+            name: "OCRServerTests",
+            dependencies: [
+                "OCRServer", "CloudOCR", "HandwritingAPI", "TesseractRecognizer", "TestSupport", "QuireText",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         .testTarget(name: "QuireEndToEndTests", dependencies: ["HandwritingAPI", "QuireText", "TestSupport"]),
     ]

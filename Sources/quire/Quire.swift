@@ -7,10 +7,11 @@ struct Quire: AsyncParsableCommand {
         commandName: "quire",
         abstract: "Transcribe handwritten and printed documents: recognise, review, correct, export.",
         discussion: """
-            Quire speaks Huawei Cloud OCR's handwriting API. It recognises with an engine
-            embedded in the program (Tesseract), and prints the API's JSON.
+            Quire speaks Huawei Cloud OCR's handwriting API: it recognises with an engine embedded \
+            in the program (Tesseract), with Huawei Cloud, or with any compatible endpoint, and it \
+            serves the same API itself (quire serve).
             """,
-        subcommands: [RecognizeCommand.self, ConfigCommand.self]
+        subcommands: [RecognizeCommand.self, ServeCommand.self, ConfigCommand.self]
     )
 
     static func main() async {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CloudOCR
 import DocumentPages
 import Foundation
 import HandwritingAPI
@@ -20,8 +21,11 @@ struct RecognizeCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Image files (JPEG, PNG, BMP, TIFF), PDFs, or http(s) addresses.", valueName: "file-or-url"))
     var inputs: [String]
 
-    @Option(help: "The recognizer.")
-    var engine: EngineName = .tesseract
+    @Option(help: "The recognizer: tesseract (embedded) or cloud (Huawei Cloud or --endpoint). Default: tesseract, or cloud with --endpoint.")
+    var engine: EngineName?
+
+    @OptionGroup(title: "Cloud")
+    var cloud: CloudOptions
 
     @Flag(name: .customLong("quick-mode"), help: "Each image is a single line of text: skip layout analysis.")
     var quickMode = false
@@ -48,7 +52,7 @@ struct RecognizeCommand: AsyncParsableCommand {
     func run() async throws {
         let recognizer: any Recognizer
         do {
-            recognizer = try engine.make(workers: workers)
+            recognizer = try (engine ?? (cloud.endpoint != nil ? .cloud : .tesseract)).make(workers: workers, cloud: cloud)
         } catch {
             TerminalOutput.note(String(describing: error))
             throw ExitCode(2)
@@ -134,11 +138,17 @@ struct PageSource {
 
 enum EngineName: String, ExpressibleByArgument, CaseIterable {
     case tesseract
+    case cloud
 
-    func make(workers: Int) throws -> any Recognizer {
+    /// The recognizer; for `cloud`, `workers` is how many calls may be in flight.
+    func make(workers: Int, cloud: CloudOptions) throws -> any Recognizer {
         switch self {
         case .tesseract:
             return try TesseractRecognizer(.init(workers: workers, fetch: URLImageFetcher.fetch))
+        case .cloud:
+            let settings = try cloud.settings()
+            for warning in settings.warnings { TerminalOutput.note("warning: " + warning) }
+            return try CloudRecognizer(.init(settings: settings, concurrentRequests: workers))
         }
     }
 }

@@ -1,0 +1,111 @@
+import CloudOCR
+import Foundation
+import HandwritingAPI
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// `POST /v2/{project_id}/ocr/handwriting`, answered as the service answers it.
+struct HandwritingEndpoint: Sendable {
+    let recognizer: any Recognizer
+    let configuration: ServerConfiguration
+    let gate: AdmissionGate
+    let fetcher: ServerURLFetcher
+    let verifier: SignatureVerifier?
+
+    init(recognizer: any Recognizer, configuration: ServerConfiguration, fetcher: ServerURLFetcher) {
+        self.recognizer = recognizer
+        self.configuration = configuration
+        self.fetcher = fetcher
+        gate = AdmissionGate(capacity: configuration.admitted)
+        if case .required(_, let keys) = configuration.authentication, !keys.isEmpty {
+            verifier = SignatureVerifier(keys: keys)
+        } else {
+            verifier = nil
+        }
+    }
+
+    func handle(_ request: Request) async -> Response {
+        do {
+            let body = try await readBody(request)
+            try authenticate(request, body: body)
+            let input = try HandwritingRequest.decode(body).validated(limits: configuration.limits)
+            return Self.response(.success(try await recognize(input)))
+        } catch let error as ServiceError {
+            return Self.response(.failure(error))
+        } catch {
+            return Self.response(.failure(ServiceError.from(error)))
+        }
+    }
+
+    /// Over `refusedBody` is 413 as soon as the length says so (or the stream passes
+    /// it); over `maximumBody` is ModelArts.4104. Nothing larger is held in memory.
+    private func readBody(_ request: Request) async throws(ServiceError) -> Data {
+        if let declared = request.headers[.contentLength].flatMap(Int.init) {
+            if declared > configuration.refusedBody { throw ServiceError.entityTooLarge }
+            if declared > configuration.maximumBody { throw ServiceError.invalidContentLength }
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: configuration.refusedBody)
+        } catch is NIOTooManyBytesError {
+            throw ServiceError.entityTooLarge
+        } catch {
+            throw ServiceError.invalidContentLength.explained("the body could not be read: \(error)")
+        }
+        guard buffer.readableBytes <= configuration.maximumBody else { throw ServiceError.invalidContentLength }
+        return Data(buffer.readableBytesView)
+    }
+
+    private func authenticate(_ request: Request, body: Data) throws(ServiceError) {
+        guard case .required(let tokens, _) = configuration.authentication else { return }
+        if let token = request.headers[HTTPField.Name("X-Auth-Token")!] {
+            guard tokens.contains(token) else { throw ServiceError.invalidToken }
+            return
+        }
+        guard let verifier, request.headers[.authorization] != nil else {
+            throw tokens.isEmpty ? ServiceError.authenticationFailed : ServiceError.missingToken
+        }
+        if let failure = verifier.check(Self.signable(request, body: body)) { throw failure }
+    }
+
+    /// The request as the client signed it. HTTP/1's Host header arrives as the authority.
+    static func signable(_ request: Request, body: Data) -> SignableRequest {
+        var headers = request.headers.map { ($0.name.rawName, $0.value) }
+        if let authority = request.head.authority { headers.append(("Host", authority)) }
+        let path = request.uri.path.removingPercentEncoding ?? request.uri.path
+        let query = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
+        return SignableRequest(method: request.method.rawValue, path: path, query: query, headers: headers, body: body)
+    }
+
+    private func recognize(_ input: RecognitionInput) async throws -> HandwritingResult {
+        guard gate.tryEnter() else { throw ServiceError.throttled.explained("the server's queue is full") }
+        defer { gate.leave() }
+        var input = input
+        if case .url(let address) = input.source {
+            input.source = .bytes(try await fetcher.fetch(address))
+        }
+        let recognizer = self.recognizer, timeout = configuration.requestTimeout, readied = input
+        return try await withThrowingTaskGroup(of: HandwritingResult.self) { group in
+            group.addTask { try await recognizer.recognize(readied) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw ServiceError(code: "APIG.0201", message: "Backend timeout.", httpStatus: 504, detail: "no answer within \(timeout)")
+            }
+            defer { group.cancelAll() }
+            return try await group.next()!
+        }
+    }
+
+    static func response(_ answer: HandwritingResponse) -> Response {
+        let status: HTTPResponse.Status
+        switch answer {
+        case .success: status = .ok
+        case .failure(let error): status = HTTPResponse.Status(code: error.httpStatus)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json;charset=UTF-8"
+        return Response(status: status, headers: headers,
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: ContractJSON.text(answer))))
+    }
+}

@@ -1,0 +1,35 @@
+import AsyncHTTPClient
+import Foundation
+import HandwritingAPI
+import Hummingbird
+import Logging
+
+/// `quire serve`: the handwriting API over HTTP in front of any `Recognizer`.
+public enum OCRServer {
+    /// The application, ready to run (`runService()` stops gracefully on SIGTERM and
+    /// SIGINT: no new connections, requests in flight finish). `onRunning` is given
+    /// the bound port, which matters when the configuration asks for port 0.
+    public static func application(
+        recognizer: any Recognizer, configuration: ServerConfiguration, logger: Logger,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let fetcher = ServerURLFetcher(client: urlClient, allowPrivate: configuration.allowPrivateURLs)
+        let endpoint = HandwritingEndpoint(recognizer: recognizer, configuration: configuration, fetcher: fetcher)
+        let router = Router()
+        router.add(middleware: RequestLogMiddleware(logger: logger))
+        router.post("/v2/:project_id/ocr/handwriting") { request, _ in await endpoint.handle(request) }
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "quire"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger)
+    }
+
+    /// One client for `url` input, shared and never redirected on its own: each hop is checked.
+    static let urlClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+}

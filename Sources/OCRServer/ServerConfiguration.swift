@@ -1,0 +1,83 @@
+import Foundation
+import HandwritingAPI
+
+/// How `quire serve` listens, whom it lets in, and how much it takes on.
+public struct ServerConfiguration: Sendable {
+    public enum Authentication: Sendable {
+        /// Anyone: only allowed on a loopback address.
+        case none
+        /// `X-Auth-Token` must be one of these and/or an AK/SK signature by one of these keys.
+        case required(tokens: Set<String>, keys: [String: String])
+    }
+
+    public var host: String
+    public var port: Int
+    public var authentication: Authentication
+    public var limits: ImageLimits
+    /// Bodies over this are ModelArts.4104, as the service answers.
+    public var maximumBody: Int
+    /// Bodies over this are refused (413 APIG.0201) as soon as that is known.
+    public var refusedBody: Int
+    /// Requests admitted at once, recognising or waiting; past that, 429 APIG.0308.
+    public var admitted: Int
+    /// Longest a recognition may take; then 504.
+    public var requestTimeout: Duration
+    /// Let `url` input reach loopback, private and link-local addresses.
+    public var allowPrivateURLs: Bool
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, authentication: Authentication = .none,
+                limits: ImageLimits = .service, maximumBody: Int = 10 * 1024 * 1024, refusedBody: Int = 12 * 1024 * 1024,
+                admitted: Int = 16, requestTimeout: Duration = .seconds(60), allowPrivateURLs: Bool = false) {
+        self.host = host
+        self.port = port
+        self.authentication = authentication
+        self.limits = limits
+        self.maximumBody = maximumBody
+        self.refusedBody = refusedBody
+        self.admitted = admitted
+        self.requestTimeout = requestTimeout
+        self.allowPrivateURLs = allowPrivateURLs
+    }
+
+    public struct Invalid: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// With no authentication the server answers anyone who can reach it, so it only
+    /// listens on loopback then.
+    public func validate() throws(Invalid) {
+        if case .none = authentication, !Self.isLoopback(host) {
+            throw Invalid(description: "without --tokens or --keys, quire serve listens on loopback only (127.0.0.1, ::1, localhost), not \(host)")
+        }
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    /// One token per line; blank lines and `#` comments are skipped.
+    public static func readTokens(_ path: String) throws(Invalid) -> Set<String> {
+        Set(try lines(of: path).map { $0.trimmingCharacters(in: .whitespaces) })
+    }
+
+    /// One `ACCESS_KEY SECRET_KEY` pair per line.
+    public static func readKeys(_ path: String) throws(Invalid) -> [String: String] {
+        var keys: [String: String] = [:]
+        for (number, line) in try lines(of: path).enumerated() {
+            let parts = line.split(whereSeparator: \.isWhitespace)
+            guard parts.count == 2 else {
+                throw Invalid(description: "\(path): line \(number + 1) is not ACCESS_KEY SECRET_KEY")
+            }
+            keys[String(parts[0])] = String(parts[1])
+        }
+        return keys
+    }
+
+    private static func lines(of path: String) throws(Invalid) -> [String] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw Invalid(description: "\(path) cannot be read")
+        }
+        return text.split(separator: "\n").map(String.init)
+            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("#") }
+    }
+}

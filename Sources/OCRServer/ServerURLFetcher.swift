@@ -1,0 +1,68 @@
+import AsyncHTTPClient
+import Foundation
+import HandwritingAPI
+import NIOCore
+
+/// Fetches `url` input for the server: http and https only, every host (and every
+/// redirect's) resolved and checked against `AddressPolicy`, a size cap while
+/// reading, and a time limit. Failures are ModelArts.4601 and 4603.
+struct ServerURLFetcher: Sendable {
+    let client: HTTPClient
+    let allowPrivate: Bool
+    var maximumBytes = ImageLimits.service.maximumEncodedBytes / 4 * 3
+    var timeout: TimeAmount = .seconds(15)
+    var redirects = 3
+
+    func fetch(_ url: URL) async throws(ServiceError) -> Data {
+        var current = url
+        for _ in 0...redirects {
+            try await check(current)
+            var request = HTTPClientRequest(url: current.absoluteString)
+            request.headers.add(name: "User-Agent", value: "quire-serve")
+            let response: HTTPClientResponse
+            do {
+                response = try await client.execute(request, timeout: timeout)
+            } catch {
+                throw ServiceError.urlFetchFailed.explained("\(error)")
+            }
+            if (300..<400).contains(Int(response.status.code)) {
+                guard let location = response.headers.first(name: "Location"), let next = URL(string: location, relativeTo: current)?.absoluteURL else {
+                    throw ServiceError.urlFetchFailed.explained("a redirect without a usable Location")
+                }
+                current = next
+                continue
+            }
+            guard response.status.code == 200 else {
+                throw ServiceError.urlFetchFailed.explained("the address answered HTTP \(response.status.code)")
+            }
+            var data = Data()
+            do {
+                for try await chunk in response.body {
+                    data.append(contentsOf: chunk.readableBytesView)
+                    guard data.count <= maximumBytes else {
+                        throw ServiceError.badImageSize.explained("the file at the address is over \(maximumBytes) bytes")
+                    }
+                }
+            } catch let error as ServiceError {
+                throw error
+            } catch {
+                throw ServiceError.urlFetchFailed.explained("\(error)")
+            }
+            return data
+        }
+        throw ServiceError.urlFetchFailed.explained("more than \(redirects) redirects")
+    }
+
+    private func check(_ url: URL) async throws(ServiceError) {
+        guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty else {
+            throw ServiceError.urlNotAllowed.explained("only http and https addresses are fetched")
+        }
+        guard !allowPrivate else { return }
+        let bare = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
+        let addresses = await Task.detached { AddressPolicy.resolve(bare) }.value
+        guard !addresses.isEmpty else { throw ServiceError.urlFetchFailed.explained("\(host) does not resolve") }
+        if addresses.contains(where: AddressPolicy.isInternal) {
+            throw ServiceError.urlNotAllowed.explained("\(host) is an internal address")
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import HandwritingAPI
+import Logging
+import OCRServer
+import TesseractRecognizer
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the handwriting API over HTTP with the embedded engine.",
+        discussion: """
+            Answers POST /v2/{project_id}/ocr/handwriting exactly as Huawei Cloud OCR does: the same JSON, \\
+            error codes, messages and statuses, and an X-Request-Id on every response. Point the vendor's SDKs \\
+            or quire recognize --endpoint at it.
+
+            Without --tokens or --keys anyone may call it, so it listens on loopback only. SIGTERM or Ctrl-C \\
+            stops it gracefully: no new connections, requests in flight finish. One access-log line per \\
+            request goes to stderr, without headers or images.
+            """
+    )
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on (0: any free port, printed at start).")
+    var port = 8080
+
+    @Option(help: "File of accepted X-Auth-Token values, one per line.")
+    var tokens: String?
+
+    @Option(help: "File of AK/SK pairs, 'ACCESS_KEY SECRET_KEY' per line, for SDK-HMAC-SHA256 signatures.")
+    var keys: String?
+
+    @Option(help: "The engine behind the API.")
+    var engine: ServedEngine = .tesseract
+
+    @Option(help: "Engine workers (default: one per core).")
+    var jobs: Int?
+
+    @Option(help: "Requests that may wait for a worker; more get 429 APIG.0308 (default: 4 per worker).")
+    var queue: Int?
+
+    @Option(help: "Seconds a recognition may take before 504.")
+    var timeout = 60
+
+    @Option(name: .customLong("minimum-side"), help: "Shortest image side accepted, in pixels (the service's is 8; one vendor page says 15).")
+    var minimumSide = 8
+
+    @Flag(name: .customLong("allow-private-urls"), help: "Let url input reach loopback, private and link-local addresses.")
+    var allowPrivateURLs = false
+
+    enum ServedEngine: String, ExpressibleByArgument, CaseIterable {
+        case tesseract
+    }
+
+    func run() async throws {
+        let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        var configuration = ServerConfiguration(
+            host: host, port: port, limits: ImageLimits(minimumSide: minimumSide),
+            admitted: workers + (queue ?? 4 * workers), requestTimeout: .seconds(timeout), allowPrivateURLs: allowPrivateURLs)
+        do {
+            if tokens != nil || keys != nil {
+                configuration.authentication = .required(
+                    tokens: try tokens.map(ServerConfiguration.readTokens) ?? [],
+                    keys: try keys.map(ServerConfiguration.readKeys) ?? [:])
+            }
+            try configuration.validate()
+        } catch {
+            TerminalOutput.note(error.description)
+            throw ExitCode(2)
+        }
+        let recognizer: TesseractRecognizer
+        do {
+            recognizer = try TesseractRecognizer(.init(workers: workers, limits: configuration.limits))
+        } catch {
+            TerminalOutput.note(String(describing: error))
+            throw ExitCode(2)
+        }
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        var logger = Logger(label: "quire.serve")
+        logger.logLevel = .info
+        let mode = tokens == nil && keys == nil ? "none" : [tokens.map { _ in "tokens" }, keys.map { _ in "AK/SK" }].compactMap { $0 }.joined(separator: " or ")
+        let host = self.host
+        let app = OCRServer.application(recognizer: recognizer, configuration: configuration, logger: logger) { port in
+            TerminalOutput.note("listening on http://\(host):\(port) (authentication: \(mode), \(workers) workers)")
+        }
+        try await app.runService()
+    }
+}
