@@ -34,10 +34,12 @@ public struct WordsBlock: Equatable, Hashable, Sendable, Codable {
     /// Four vertices, clockwise from top-left, in the coordinates of the image as sent.
     public var location: [Point]
 
+    /// Confidence is kept to four decimals, as the service gives it, so that an answer
+    /// is the same in process and after a trip over the wire.
     public init(words: String, confidence: Double, location: [Point], type: String = "text") {
         self.words = words
         self.type = type
-        self.confidence = confidence
+        self.confidence = (confidence * 10_000).rounded() / 10_000
         self.location = location
     }
 }
