@@ -62,6 +62,44 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertFalse(log.contains("SKE2E"), "no secret in the access log")
     }
 
+    /// Huawei Cloud's own Python SDK, pointed at quire serve with AK/SK signing, gets the
+    /// answer quire gives in process; a wrong secret comes back as the cloud's APIG.0301.
+    func testTheVendorsSDKWorksAgainstServe() throws {
+        let python = Fixtures.repositoryRoot.appendingPathComponent(".venv-vendor-sdk/bin/python")
+        guard FileManager.default.isExecutableFile(atPath: python.path) else {
+            throw Fixtures.Missing(description: "\(python.path) is missing: run scripts/setup")
+        }
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let keys = folder.appendingPathComponent("keys")
+        try Data("AKVENDOR SKVENDOR\n".utf8).write(to: keys)
+        let server = try startServer(["--keys", keys.path])
+        defer { server.process.terminate(); server.process.waitUntilExit() }
+        let sample = Fixtures.samples.appendingPathComponent("zh_line_1.png").path
+        func callSDK(secret: String) throws -> [String: Any] {
+            let process = Process()
+            process.executableURL = python
+            process.arguments = [Fixtures.repositoryRoot.appendingPathComponent("Tests/VendorSDK/recognize.py").path,
+                                 "http://127.0.0.1:\(server.port)", "project-1", sample]
+            process.environment = ["HUAWEICLOUD_SDK_AK": "AKVENDOR", "HUAWEICLOUD_SDK_SK": secret, "PATH": "/usr/bin:/bin"]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any], String(decoding: data, as: UTF8.self))
+        }
+        let answer = try callSDK(secret: "SKVENDOR")
+        let local = try QuireBinary.run(["recognize", "--quick-mode", sample], environment: ["OMP_THREAD_LIMIT": "1", "HOME": folder.path])
+        let expected = try XCTUnwrap(JSONSerialization.jsonObject(with: local.stdout) as? NSDictionary)
+        XCTAssertEqual(answer as NSDictionary, expected)
+        let refused = try callSDK(secret: "wrong")
+        XCTAssertEqual(refused["status"] as? Int, 401)
+        XCTAssertEqual(refused["error_code"] as? String, "APIG.0301")
+        XCTAssertEqual((refused["request_id"] as? String)?.count, 32)
+    }
+
     func testAnOpenServerMustStayOnLoopback() throws {
         let run = try QuireBinary.run(["serve", "--host", "0.0.0.0", "--port", "0"])
         XCTAssertEqual(run.status, 2)
