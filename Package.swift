@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "quire-bench",
             dependencies: [
-                "QuireText",
+                "QuireText", "HandwritingAPI", "TesseractRecognizer", "CloudOCR",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

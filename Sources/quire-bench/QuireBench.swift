@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QuireText
+import TesseractRecognizer
 
 /// Measures `quire recognize` against the `tesseract` command, side by side in one
 /// run, on the real images of ../shared/eval-real: images per second and character
@@ -9,6 +10,29 @@ import QuireText
 struct QuireBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quire-bench",
+        abstract: "Quire's benchmarks: each prints its figures measured side by side in one run.",
+        subcommands: [EngineBench.self, ServeBench.self],
+        defaultSubcommand: EngineBench.self
+    )
+
+    static func main() async {
+        SingleThreadedOpenMP.ensure()  // the serve benchmark runs the engine in this process
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+struct EngineBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engine",
         abstract: "Throughput and accuracy of quire recognize against the tesseract command, per subset of the evaluation set.",
         discussion: """
             For each subset, quire reads every image in one run (its models load once; one
@@ -216,12 +240,6 @@ struct Row {
                       String(format: "%.2f", Double(images) / tesseractSeconds),
                       String(format: "%.2fx", tesseractSeconds / quireSeconds),
                       String(format: "%.2fx", defaultSeconds / quireSeconds), "", "", "", ""])
-        let all = [header] + lines
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        func format(_ cells: [String]) -> String {
-            "| " + cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: " | ") + " |"
-        }
-        return ([format(header), "|" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "|") + "|"]
-            + lines.map(format)).joined(separator: "\n")
+        return Table.render(header: header, rows: lines)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TesseractRecognizer
 
 @main
 struct Quire: AsyncParsableCommand {
