@@ -22,7 +22,9 @@ test: setup
 	swift build --build-tests
 	swift test --skip-build
 
-# Throughput and accuracy against the tesseract command on ../shared/eval-real.
+# Throughput and accuracy against the tesseract command on ../shared/eval-real, then
+# quire serve over loopback against the engine in process.
 bench: setup
 	swift build -c release
-	.build/release/quire-bench
+	.build/release/quire-bench engine
+	.build/release/quire-bench serve
