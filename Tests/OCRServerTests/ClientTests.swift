@@ -212,6 +212,19 @@ final class ClientTests: XCTestCase {
         await slow.stop()
     }
 
+    /// A connection the server drops mid-call is retried like an unavailable gateway.
+    func testADroppedConnectionIsRetried() async throws {
+        let body = ContractJSON.text(.success(HandwritingResult(blocks: [WordsBlock(words: "after a drop", confidence: 0.5, location: [])])))
+        let server = try DroppingServer(drops: 1, answer: "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)")
+        defer { server.stop() }
+        let result = try await client(URL(string: "http://127.0.0.1:\(server.port)")!).recognize(try line())
+        XCTAssertEqual(result.blocks.map(\.words), ["after a drop"])
+        let always = try DroppingServer(drops: 99, answer: "")
+        defer { always.stop() }
+        let error = await expectError("Quire.Network") { _ = try await self.client(URL(string: "http://127.0.0.1:\(always.port)")!).recognize(try self.line()) }
+        XCTAssertNotNil(error?.detail)
+    }
+
     func testConcurrencyCapAndRateLimit() async throws {
         let log = CallLog()
         let upstream = try await LiveServer.scripted { request in

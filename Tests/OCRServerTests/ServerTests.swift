@@ -105,6 +105,15 @@ final class ServerTests: XCTestCase {
         XCTAssertTrue(statuses.contains { $0.0 == 429 && $0.1 == ContractJSON.text(.failure(.throttled)) }, "\(statuses)")
     }
 
+    /// A recognition that takes longer than the server allows is a 504 backend timeout.
+    func testSlowRecognitionTimesOut() async throws {
+        let server = try await LiveServer.quire(ServerConfiguration(requestTimeout: .milliseconds(1)))
+        let answer = try await post(server.base.appendingPathComponent("v2/p1/ocr/handwriting"), body: imageBody(try Fixtures.sample("en_page.png")))
+        await server.stop()
+        XCTAssertEqual(answer.status, 504)
+        XCTAssertEqual(answer.body, #"{"error_code": "APIG.0201", "error_msg": "Backend timeout."}"#)
+    }
+
     func testUnknownRoutesLookLikeTheGateway() async throws {
         let server = try await LiveServer.quire()
         let answer = try await post(server.base.appendingPathComponent("v2/p1/ocr/general-text"), body: body("{}"))

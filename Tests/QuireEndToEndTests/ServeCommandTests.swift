@@ -100,6 +100,44 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual((refused["request_id"] as? String)?.count, 32)
     }
 
+    /// SIGTERM while a page is being read: the answer still comes, then the server exits.
+    func testSIGTERMFinishesWhatIsInFlight() throws {
+        let server = try startServer([])
+        let client = Process()
+        client.executableURL = try QuireBinary.url
+        client.arguments = ["recognize", "--endpoint", "http://127.0.0.1:\(server.port)", "--detect-direction",
+                            Fixtures.samples.appendingPathComponent("en_page_tilted.png").path]
+        client.environment = ["HOME": "/nonexistent", "OMP_THREAD_LIMIT": "1"]
+        let output = Pipe()
+        client.standardOutput = output
+        client.standardError = FileHandle.nullDevice
+        let idle = Self.cpuTicks(of: server.process.processIdentifier)
+        try client.run()
+        // The server is at work once it has spent CPU time on the page (a tenth of a second).
+        let deadline = Date().addingTimeInterval(20)
+        while Self.cpuTicks(of: server.process.processIdentifier) < idle + 10, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        server.process.terminate()
+        let answer = output.fileHandleForReading.readDataToEndOfFile()
+        client.waitUntilExit()
+        server.process.waitUntilExit()
+        XCTAssertEqual(server.process.terminationStatus, 0)
+        XCTAssertEqual(client.terminationStatus, 0, String(decoding: answer, as: UTF8.self))
+        guard case .success(let result) = try JSONDecoder().decode(HandwritingResponse.self, from: answer) else {
+            return XCTFail(String(decoding: answer, as: UTF8.self))
+        }
+        XCTAssertEqual(result.blocks.count, 7, "the page in flight was read whole")
+    }
+
+    /// User and system time of a process, in clock ticks, from /proc.
+    static func cpuTicks(of pid: Int32) -> Int {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return 0 }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        return (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0)  // utime, stime
+    }
+
     func testAnOpenServerMustStayOnLoopback() throws {
         let run = try QuireBinary.run(["serve", "--host", "0.0.0.0", "--port", "0"])
         XCTAssertEqual(run.status, 2)
