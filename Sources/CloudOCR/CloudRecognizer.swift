@@ -122,6 +122,8 @@ public final class CloudRecognizer: Recognizer {
             if let token = settings.securityToken?.value.value { headers.append(("X-Security-Token", token)) }
         case .iamToken:
             if let tokens { headers.append(("X-Auth-Token", try await tokens.token())) }
+        case .fixedToken:
+            if let token = settings.authToken?.value.value { headers.append(("X-Auth-Token", token)) }
         case .none:
             break
         }

@@ -52,6 +52,8 @@ public struct CloudSettings: Sendable {
     public var iamUser: Setting<String>?
     public var iamPassword: Setting<Secret>?
     public var iamDomain: Setting<String>?
+    /// A fixed `X-Auth-Token`, for a self-hosted `quire serve --tokens`.
+    public var authToken: Setting<Secret>?
     /// Things a person should know, such as a region that does not serve handwriting.
     public var warnings: [String]
 
@@ -59,20 +61,24 @@ public struct CloudSettings: Sendable {
         case none
         case accessKey
         case iamToken
+        case fixedToken
 
         public var description: String {
             switch self {
             case .none: return "none (for an endpoint that asks for none, such as quire serve on loopback)"
             case .accessKey: return "AK/SK signing (SDK-HMAC-SHA256)"
             case .iamToken: return "IAM token from password login"
+            case .fixedToken: return "fixed X-Auth-Token (QUIRE_AUTH_TOKEN or auth_token)"
             }
         }
     }
 
-    /// AK/SK when both keys are set, else an IAM token when user and password are, else none.
+    /// AK/SK when both keys are set, else an IAM token when user and password are, else a
+    /// fixed token when one is set, else none.
     public var authentication: Authentication {
         if accessKey != nil, secretKey != nil { return .accessKey }
         if iamUser != nil, iamPassword != nil { return .iamToken }
+        if authToken != nil { return .fixedToken }
         return .none
     }
 
@@ -130,6 +136,7 @@ public struct CloudSettings: Sendable {
             iamUser: lookup("iam_user"),
             iamPassword: secret("iam_password"),
             iamDomain: lookup("iam_domain"),
+            authToken: secret("auth_token", variable: "QUIRE_AUTH_TOKEN"),
             warnings: warnings)
     }
 
@@ -168,7 +175,7 @@ public struct CloudSettings: Sendable {
     }
 
     static let configKeys: Set<String> = ["region", "project_id", "endpoint", "ak", "sk", "security_token",
-                                          "iam_user", "iam_password", "iam_domain"]
+                                          "iam_user", "iam_password", "iam_domain", "auth_token"]
 
     /// Every setting with its source, secrets as whether they are set: for `quire config`.
     public var report: [(name: String, value: String, source: String)] {
@@ -179,6 +186,7 @@ public struct CloudSettings: Sendable {
         return [row("region", region), row("project id", projectID), row("endpoint", endpoint),
                 row("access key", accessKey), row("secret key", secretKey), row("security token", securityToken),
                 row("IAM user", iamUser), row("IAM password", iamPassword), row("IAM domain", iamDomain),
+                row("auth token", authToken),
                 ("authentication", "\(authentication)", "")]
     }
 }

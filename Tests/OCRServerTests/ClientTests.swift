@@ -129,6 +129,29 @@ final class ClientTests: XCTestCase {
         XCTAssertEqual(tokensSent, ["token-1", "token-2", "token-2"], "the new token is kept")
     }
 
+    /// A token that ends within the renewal margin is fetched again for the next call.
+    func testATokenNearItsEndIsRenewed() async throws {
+        let logins = CallLog()
+        let iam = try await LiveServer.scripted { request in
+            let number = await logins.begin(request.headers)
+            await logins.end()
+            var headers = HTTPFields()
+            headers[HTTPField.Name("X-Subject-Token")!] = "short-\(number)"
+            let expires = ISO8601DateFormatter().string(from: Date().addingTimeInterval(120))  // inside the 5 minute margin
+            return Response(status: .created, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: #"{"token": {"expires_at": "\#(expires)"}}"#)))
+        }
+        let service = try await LiveServer.scripted { _ in contractResponse(.success(HandwritingResult(blocks: []))) }
+        let recognizer = try CloudRecognizer(.init(settings: try CloudSettings.load(
+            commandLine: ["endpoint": service.base.absoluteString], environment: ["HOME": "/nonexistent"], configFile: try loginFile()),
+            retry: quickRetries, iamEndpoint: iam.base))
+        _ = try await recognizer.recognize(try line())
+        _ = try await recognizer.recognize(try line())
+        await iam.stop()
+        await service.stop()
+        let count = await logins.calls
+        XCTAssertEqual(count, 2)
+    }
+
     private func loginFile() throws -> URL {
         let folder = try Fixtures.temporaryFolder()
         let file = folder.appendingPathComponent("cloud.conf")

@@ -100,6 +100,26 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual((refused["request_id"] as? String)?.count, 32)
     }
 
+    /// `quire serve --tokens FILE`, and the client sending one of them from QUIRE_AUTH_TOKEN.
+    func testTokenFileAndTheClientsToken() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tokens = folder.appendingPathComponent("tokens")
+        try Data("# who may call\nteam-token-1\nteam-token-2\n".utf8).write(to: tokens)
+        let server = try startServer(["--tokens", tokens.path])
+        defer { server.process.terminate(); server.process.waitUntilExit() }
+        let sample = Fixtures.samples.appendingPathComponent("en_line_1.png").path
+        let arguments = ["recognize", "--endpoint", "http://127.0.0.1:\(server.port)", "--quick-mode", sample]
+        let allowed = try QuireBinary.run(arguments, environment: ["HOME": folder.path, "OMP_THREAD_LIMIT": "1", "QUIRE_AUTH_TOKEN": "team-token-2"])
+        XCTAssertEqual(allowed.status, 0, allowed.errors)
+        XCTAssertTrue(allowed.output.contains("THE QUICK BROWN FOX"), allowed.output)
+        let wrong = try QuireBinary.run(arguments, environment: ["HOME": folder.path, "OMP_THREAD_LIMIT": "1", "QUIRE_AUTH_TOKEN": "guess"])
+        XCTAssertEqual(wrong.output.trimmingCharacters(in: .newlines), ContractJSON.text(.failure(.invalidToken)))
+        let none = try QuireBinary.run(arguments, environment: ["HOME": folder.path, "OMP_THREAD_LIMIT": "1"])
+        XCTAssertEqual(none.output.trimmingCharacters(in: .newlines), ContractJSON.text(.failure(.missingToken)))
+        XCTAssertFalse((allowed.errors + wrong.errors + none.errors + wrong.output).contains("guess"), "a token is never shown")
+    }
+
     /// SIGTERM while a page is being read: the answer still comes, then the server exits.
     func testSIGTERMFinishesWhatIsInFlight() throws {
         let server = try startServer([])
