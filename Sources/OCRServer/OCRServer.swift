@@ -13,7 +13,9 @@ public enum OCRServer {
         recognizer: any Recognizer, configuration: ServerConfiguration, logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let fetcher = ServerURLFetcher(client: urlClient, allowPrivate: configuration.allowPrivateURLs)
+        var fetcher = ServerURLFetcher(client: urlClient, allowPrivate: configuration.allowPrivateURLs)
+        fetcher.timeout = .nanoseconds(Int64(configuration.urlTimeout.components.seconds) * 1_000_000_000
+            + configuration.urlTimeout.components.attoseconds / 1_000_000_000)
         let endpoint = HandwritingEndpoint(recognizer: recognizer, configuration: configuration, fetcher: fetcher)
         let router = Router()
         router.add(middleware: RequestLogMiddleware(logger: logger))

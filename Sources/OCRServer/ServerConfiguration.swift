@@ -24,10 +24,13 @@ public struct ServerConfiguration: Sendable {
     public var requestTimeout: Duration
     /// Let `url` input reach loopback, private and link-local addresses.
     public var allowPrivateURLs: Bool
+    /// Longest a `url` input's fetch may take; then ModelArts.4603.
+    public var urlTimeout: Duration
 
     public init(host: String = "127.0.0.1", port: Int = 8080, authentication: Authentication = .none,
                 limits: ImageLimits = .service, maximumBody: Int = 10 * 1024 * 1024, refusedBody: Int = 12 * 1024 * 1024,
-                admitted: Int = 16, requestTimeout: Duration = .seconds(60), allowPrivateURLs: Bool = false) {
+                admitted: Int = 16, requestTimeout: Duration = .seconds(60), allowPrivateURLs: Bool = false,
+                urlTimeout: Duration = .seconds(15)) {
         self.host = host
         self.port = port
         self.authentication = authentication
@@ -37,6 +40,7 @@ public struct ServerConfiguration: Sendable {
         self.admitted = admitted
         self.requestTimeout = requestTimeout
         self.allowPrivateURLs = allowPrivateURLs
+        self.urlTimeout = urlTimeout
     }
 
     public struct Invalid: Error, CustomStringConvertible {

@@ -149,11 +149,14 @@ final class URLInputTests: XCTestCase {
             case "/line.png": return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(bytes: try Fixtures.sample("en_line_1.png"))))
             case "/moved": return Response(status: .found, headers: [.location: "ftp://example.com/a.png"])
             case "/large": return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(repeating: 0, count: 8 * 1024 * 1024)))
+            case "/slow":
+                try await Task.sleep(for: .seconds(5))
+                return Response(status: .ok)
             default: return Response(status: .notFound)
             }
         }
         let guarded = try await LiveServer.quire()
-        let open = try await LiveServer.quire(ServerConfiguration(allowPrivateURLs: true))
+        let open = try await LiveServer.quire(ServerConfiguration(allowPrivateURLs: true, urlTimeout: .milliseconds(300)))
         func ask(_ server: LiveServer, _ path: String) async throws -> String {
             let url = files.base.appendingPathComponent(path).absoluteString
             return try await post(server.base.appendingPathComponent("v2/p/ocr/handwriting"),
@@ -164,7 +167,13 @@ final class URLInputTests: XCTestCase {
         let missing = try await ask(open, "nothing.png")
         let redirected = try await ask(open, "moved")
         let large = try await ask(open, "large")
+        let fetchStarted = Date()
+        let slow = try await ask(open, "slow")
+        let fetchTook = Date().timeIntervalSince(fetchStarted)
         for server in [files, guarded, open] { await server.stop() }
+        XCTAssertEqual(slow, ContractJSON.text(.failure(.urlFetchFailed)))
+        XCTAssertLessThan(fetchTook, 3, "the fetch gave up at its time limit")
+        XCTAssertGreaterThanOrEqual(fetchTook, 0.3, "and not before it")
         XCTAssertEqual(refused, ContractJSON.text(.failure(.urlNotAllowed)))
         XCTAssertTrue(fetched.contains("THE QUICK BROWN FOX"), fetched)
         XCTAssertEqual(missing, ContractJSON.text(.failure(.urlFetchFailed)))
