@@ -10,10 +10,10 @@ struct HandwritingEndpoint: Sendable {
     let recognizer: any Recognizer
     let configuration: ServerConfiguration
     let gate: AdmissionGate
-    let fetcher: ServerURLFetcher
+    let fetcher: ImageFetcher
     let verifier: SignatureVerifier?
 
-    init(recognizer: any Recognizer, configuration: ServerConfiguration, fetcher: ServerURLFetcher) {
+    init(recognizer: any Recognizer, configuration: ServerConfiguration, fetcher: ImageFetcher) {
         self.recognizer = recognizer
         self.configuration = configuration
         self.fetcher = fetcher

@@ -1,4 +1,4 @@
-import AsyncHTTPClient
+import CloudOCR
 import Foundation
 import HandwritingAPI
 import Hummingbird
@@ -13,9 +13,7 @@ public enum OCRServer {
         recognizer: any Recognizer, configuration: ServerConfiguration, logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        var fetcher = ServerURLFetcher(client: urlClient, allowPrivate: configuration.allowPrivateURLs)
-        fetcher.timeout = .nanoseconds(Int64(configuration.urlTimeout.components.seconds) * 1_000_000_000
-            + configuration.urlTimeout.components.attoseconds / 1_000_000_000)
+        let fetcher = ImageFetcher(allowPrivate: configuration.allowPrivateURLs, timeout: configuration.urlTimeout)
         let endpoint = HandwritingEndpoint(recognizer: recognizer, configuration: configuration, fetcher: fetcher)
         let router = Router()
         router.add(middleware: RequestLogMiddleware(logger: logger))
@@ -26,12 +24,4 @@ public enum OCRServer {
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
     }
-
-    /// One client for `url` input, shared and never redirected on its own: each hop is checked.
-    static let urlClient: HTTPClient = {
-        var configuration = HTTPClient.Configuration()
-        configuration.redirectConfiguration = .disallow
-        configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-    }()
 }

@@ -36,7 +36,7 @@ struct RecognizeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("detect-direction"), help: "Turn and deskew each page before reading it; coordinates stay in the page as given.")
     var detectDirection = false
 
-    @Option(name: .customLong("jobs"), help: "Pages recognised at once, one engine each (default: one per core).")
+    @Option(name: .customLong("jobs"), help: "Pages recognised at once: engine workers (default: one per core), or calls in flight to the cloud (default: 8).")
 
     var jobs: Int?
 
@@ -47,12 +47,15 @@ struct RecognizeCommand: AsyncParsableCommand {
         guard (jobs ?? 1) >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
-    private var workers: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+    private var chosenEngine: EngineName { engine ?? (cloud.endpoint != nil ? .cloud : .tesseract) }
+
+    /// Engine workers, or for the cloud, calls in flight.
+    private var workers: Int { jobs ?? (chosenEngine == .cloud ? 8 : ProcessInfo.processInfo.activeProcessorCount) }
 
     func run() async throws {
         let recognizer: any Recognizer
         do {
-            recognizer = try (engine ?? (cloud.endpoint != nil ? .cloud : .tesseract)).make(workers: workers, cloud: cloud)
+            recognizer = try chosenEngine.make(workers: workers, cloud: cloud)
         } catch {
             TerminalOutput.note(String(describing: error))
             throw ExitCode(2)
@@ -144,7 +147,9 @@ enum EngineName: String, ExpressibleByArgument, CaseIterable {
     func make(workers: Int, cloud: CloudOptions) throws -> any Recognizer {
         switch self {
         case .tesseract:
-            return try TesseractRecognizer(.init(workers: workers, fetch: URLImageFetcher.fetch))
+            // The user's own addresses, private ones included.
+            let fetcher = ImageFetcher(allowPrivate: true)
+            return try TesseractRecognizer(.init(workers: workers, fetch: { url in try await fetcher.fetch(url) }))
         case .cloud:
             let settings = try cloud.settings()
             for warning in settings.warnings { TerminalOutput.note("warning: " + warning) }

@@ -2,7 +2,8 @@ import Foundation
 import HandwritingAPI
 import Hummingbird
 import NIOCore
-@testable import OCRServer
+import CloudOCR
+import OCRServer
 import TestSupport
 import XCTest
 

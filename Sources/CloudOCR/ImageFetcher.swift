@@ -3,22 +3,38 @@ import Foundation
 import HandwritingAPI
 import NIOCore
 
-/// Fetches `url` input for the server: http and https only, every host (and every
-/// redirect's) resolved and checked against `AddressPolicy`, a size cap while
-/// reading, and a time limit. Failures are ModelArts.4601 and 4603.
-struct ServerURLFetcher: Sendable {
+/// Fetches the image a `url` input names, as the service does: http and https only,
+/// every host (and every redirect's) resolved and, unless `allowPrivate`, refused when
+/// internal (`AddressPolicy`), a size cap while reading, and a time limit. Failures
+/// are ModelArts.4601 and 4603. `quire serve` uses it for its callers; the command
+/// line, for its user's own addresses, allows private ones.
+public struct ImageFetcher: Sendable {
     let client: HTTPClient
     let allowPrivate: Bool
-    var maximumBytes = ImageLimits.service.maximumEncodedBytes / 4 * 3
-    var timeout: TimeAmount = .seconds(15)
-    var redirects = 3
+    public var maximumBytes = ImageLimits.service.maximumEncodedBytes / 4 * 3
+    public var timeout: TimeAmount
+    public var redirects = 3
 
-    func fetch(_ url: URL) async throws(ServiceError) -> Data {
+    public init(allowPrivate: Bool, timeout: Duration = .seconds(15)) {
+        client = Self.client
+        self.allowPrivate = allowPrivate
+        self.timeout = timeout.timeAmount
+    }
+
+    /// One client for all fetches, never redirected on its own: each hop is checked here.
+    static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
+    public func fetch(_ url: URL) async throws(ServiceError) -> Data {
         var current = url
         for _ in 0...redirects {
             try await check(current)
             var request = HTTPClientRequest(url: current.absoluteString)
-            request.headers.add(name: "User-Agent", value: "quire-serve")
+            request.headers.add(name: "User-Agent", value: "quire")
             let response: HTTPClientResponse
             do {
                 response = try await client.execute(request, timeout: timeout)

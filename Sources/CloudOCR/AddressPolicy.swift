@@ -6,9 +6,9 @@ import Glibc
 /// Which addresses a `url` input may reach. The server fetches on the caller's
 /// behalf, so by default it refuses the addresses behind it: loopback, private,
 /// link-local, carrier-grade NAT, multicast and unspecified ones.
-enum AddressPolicy {
+public enum AddressPolicy {
     /// The host's addresses, resolved now; empty when it does not resolve.
-    static func resolve(_ host: String) -> [String] {
+    public static func resolve(_ host: String) -> [String] {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var list: UnsafeMutablePointer<addrinfo>?
@@ -26,7 +26,7 @@ enum AddressPolicy {
         return addresses
     }
 
-    static func isInternal(_ address: String) -> Bool {
+    public static func isInternal(_ address: String) -> Bool {
         var v4 = in_addr()
         if inet_pton(AF_INET, address, &v4) == 1 {
             let value = UInt32(bigEndian: v4.s_addr)
