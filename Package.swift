@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The contract: request, result, errors, validation, image probing, Recognizer.
@@ -45,6 +46,12 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        // The workspace's SQLite file: documents, runs, corrections with history.
+        .target(
+            name: "TranscriptStore",
+            dependencies: ["HandwritingAPI", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The embedded engine.
         .target(name: "TesseractRecognizer", dependencies: ["HandwritingAPI", "Leptonica", "CTesseract"]),
         .executableTarget(
@@ -65,6 +72,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Leptonica"], path: "Tests/TestSupport"),
         .testTarget(name: "HandwritingAPITests", dependencies: ["HandwritingAPI", "TestSupport"]),
         .testTarget(name: "QuireTextTests", dependencies: ["QuireText"]),
+        .testTarget(name: "TranscriptStoreTests", dependencies: ["TranscriptStore", "HandwritingAPI", "TestSupport"]),
         .testTarget(name: "CloudOCRTests", dependencies: ["CloudOCR", "HandwritingAPI", "TestSupport"]),
         .testTarget(
             name: "TesseractRecognizerTests",

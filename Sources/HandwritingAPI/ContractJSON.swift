@@ -37,9 +37,13 @@ public enum ContractJSON {
     }
 
     static func blockText(_ block: WordsBlock) -> String {
-        let points = block.location.map { "[\($0.x),\($0.y)]" }.joined(separator: ",")
-        return "{\"words\": \(quote(block.words)), \"type\": \(quote(block.type)), "
-            + "\"confidence\": \(number(block.confidence)), \"location\": [\(points)]}"
+        "{\"words\": \(quote(block.words)), \"type\": \(quote(block.type)), "
+            + "\"confidence\": \(number(block.confidence)), \"location\": \(location(block.location))}"
+    }
+
+    /// `[[x,y],[x,y],…]`, as the contract writes a location.
+    public static func location(_ points: [Point]) -> String {
+        "[" + points.map { "[\($0.x),\($0.y)]" }.joined(separator: ",") + "]"
     }
 
     /// Four decimals, as the service gives them, without float noise (0.9615, not 0.96151992…).

@@ -1,0 +1,71 @@
+import GRDB
+
+/// The store's schema, one migration per version, from the first on.
+enum Schema {
+    /// `PRAGMA application_id` of a Quire store ("QUIR"), so a foreign SQLite file is never taken for one.
+    static let applicationID: Int32 = 0x5155_4952
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try db.create(table: "document") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull()
+                t.column("path", .text).notNull()
+                t.column("byteCount", .integer).notNull()
+                t.column("pageCount", .integer).notNull()
+                t.column("addedAt", .datetime).notNull()
+                t.column("lastSeenAt", .datetime).notNull()
+            }
+            try db.create(table: "run") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("documentId", .text).notNull().references("document", onDelete: .cascade)
+                t.column("pageNumber", .integer).notNull()
+                t.column("engine", .text).notNull()
+                t.column("options", .text).notNull()
+                t.column("startedAt", .datetime).notNull()
+                t.column("duration", .double).notNull()
+                t.column("succeeded", .boolean).notNull()
+                t.column("response", .text).notNull()
+                t.column("errorCode", .text)
+                t.column("errorMessage", .text)
+                t.column("requestId", .text)
+            }
+            try db.create(index: "run_page", on: "run", columns: ["documentId", "pageNumber"])
+            try db.create(table: "page") { t in
+                t.column("documentId", .text).notNull().references("document", onDelete: .cascade)
+                t.column("number", .integer).notNull()
+                t.column("currentRunId", .integer).references("run", onDelete: .setNull)
+                t.primaryKey(["documentId", "number"])
+            }
+            try db.create(table: "block") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("runId", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("text", .text).notNull()
+                t.column("confidence", .double).notNull()
+                t.column("polygon", .text).notNull()
+                t.uniqueKey(["runId", "position"])
+            }
+            try db.create(table: "correction") { t in
+                t.primaryKey("blockId", .integer).references("block", onDelete: .cascade)
+                t.column("text", .text)
+                t.column("reviewed", .boolean).notNull()
+                t.column("updatedAt", .datetime).notNull()
+            }
+            try db.create(table: "edit") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("blockId", .integer).notNull().references("block", onDelete: .cascade)
+                t.column("beforeText", .text)
+                t.column("beforeReviewed", .boolean).notNull()
+                t.column("afterText", .text)
+                t.column("afterReviewed", .boolean).notNull()
+                t.column("madeAt", .datetime).notNull()
+                t.column("undone", .boolean).notNull().defaults(to: false)
+            }
+            try db.create(index: "edit_block", on: "edit", columns: ["blockId"])
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,230 @@
+import Crypto
+import Foundation
+import GRDB
+import HandwritingAPI
+
+/// Why a store could not be used. Nothing is ever written to a file that is not a Quire store.
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+}
+
+/// One workspace's SQLite file. WAL, so readers never wait for the writer; every
+/// change is committed before the call returns, so an acknowledged edit survives a crash.
+public final class TranscriptStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// `FOLDER/.quire/quire.db`: the store of a workspace folder.
+    public static func defaultPath(forWorkspace folder: URL) -> URL {
+        folder.appendingPathComponent(".quire/quire.db")
+    }
+
+    /// Opens the store at `path`, making it (and its folder) if it does not exist yet.
+    /// A file that is not SQLite, or an SQLite database of another program, is refused untouched.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        try Self.refuseForeignFile(at: path)
+        try Self.probeExisting(at: path)
+        do {
+            try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)  // a second process waits its turn instead of failing
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Schema.migrator.migrate(pool)
+        } catch {
+            throw StoreError(description: "the store \(path) is damaged or unreadable: \(error)")
+        }
+    }
+
+    /// Looks at an existing database through a read-only connection, which changes
+    /// nothing (opening it for writing would switch it to WAL first): it must be
+    /// readable, and empty or Quire's own.
+    static func probeExisting(at path: String) throws(StoreError) {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        let facts: (tables: Int, application: Int32)
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            let probe = try DatabaseQueue(path: path, configuration: configuration)
+            facts = try probe.read { db in
+                (try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0,
+                 try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0)
+            }
+            try probe.close()
+        } catch {
+            throw StoreError(description: "the store \(path) is damaged or unreadable: \(error); Quire leaves it as it is")
+        }
+        guard facts.tables == 0 || facts.application == Schema.applicationID else {
+            throw StoreError(description: "\(path) is an SQLite database of another program; Quire leaves it alone (use --store for another path)")
+        }
+    }
+
+    /// An existing file must start as SQLite files do; Quire never opens (or lets SQLite
+    /// rewrite) anything else.
+    static func refuseForeignFile(at path: String) throws(StoreError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }  // absent: a new store
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        guard header.isEmpty || header == Data("SQLite format 3\0".utf8) else {
+            throw StoreError(description: "\(path) is not an SQLite database; Quire leaves it alone (use --store for another path)")
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    public func integrityCheck() throws -> String {
+        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+    }
+
+    // MARK: Documents
+
+    /// Registers a document, or finds it again by its bytes and notes where it is now.
+    @discardableResult
+    public func addDocument(name: String, path: String, data: Data, pageCount: Int, now: Date = Date()) throws -> DocumentRecord {
+        let id = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return try pool.write { db in
+            if var known = try DocumentRecord.fetchOne(db, key: id) {
+                known.name = name
+                known.path = path
+                known.lastSeenAt = now
+                try known.update(db)
+                return known
+            }
+            let document = DocumentRecord(id: id, name: name, path: path, byteCount: data.count, pageCount: pageCount,
+                                          addedAt: now, lastSeenAt: now)
+            try document.insert(db)
+            for number in 1...max(pageCount, 1) {
+                try PageRecord(documentId: id, number: number, currentRunId: nil).insert(db)
+            }
+            return document
+        }
+    }
+
+    public func documents() throws -> [DocumentRecord] {
+        try pool.read { db in try DocumentRecord.order(Column("name"), Column("id")).fetchAll(db) }
+    }
+
+    public func pages(of documentID: String) throws -> [PageRecord] {
+        try pool.read { db in try PageRecord.filter(Column("documentId") == documentID).order(Column("number")).fetchAll(db) }
+    }
+
+    // MARK: Runs
+
+    /// Records a recognition of a page with its blocks, and makes it the page's current
+    /// reading when it succeeded. Corrections stay with the blocks of earlier runs.
+    @discardableResult
+    public func recordRun(documentID: String, page: Int, engine: String, options: RecognitionOptions, startedAt: Date,
+                          duration: Double, outcome: HandwritingResponse, requestID: String? = nil) throws -> RunRecord {
+        try pool.write { db in
+            var run = RunRecord(id: nil, documentId: documentID, pageNumber: page, engine: engine,
+                                options: Self.optionsJSON(options), startedAt: startedAt, duration: duration, succeeded: false,
+                                response: ContractJSON.text(outcome), errorCode: nil, errorMessage: nil, requestId: requestID)
+            switch outcome {
+            case .success: run.succeeded = true
+            case .failure(let error):
+                run.errorCode = error.code
+                run.errorMessage = error.message
+                run.requestId = requestID ?? error.requestID
+            }
+            try run.insert(db)
+            if case .success(let result) = outcome, let runID = run.id {
+                for (position, block) in result.blocks.enumerated() {
+                    var record = BlockRecord(id: nil, runId: runID, position: position, text: block.words,
+                                             confidence: block.confidence, polygon: ContractJSON.location(block.location))
+                    try record.insert(db)
+                }
+                try db.execute(sql: "UPDATE page SET currentRunId = ? WHERE documentId = ? AND number = ?",
+                               arguments: [runID, documentID, page])
+            }
+            return run
+        }
+    }
+
+    public func runs(of documentID: String, page: Int) throws -> [RunRecord] {
+        try pool.read { db in
+            try RunRecord.filter(Column("documentId") == documentID && Column("pageNumber") == page).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// A block as a person reviews it: what was read and what they made of it.
+    public struct ReviewBlock: Equatable, Sendable {
+        public var block: BlockRecord
+        public var correction: CorrectionRecord?
+        /// The corrected text where there is one, else the recognised text.
+        public var text: String { correction?.text ?? block.text }
+        public var reviewed: Bool { correction?.reviewed ?? false }
+    }
+
+    /// The blocks of the page's current run, in reading order, with their corrections.
+    public func currentBlocks(of documentID: String, page: Int) throws -> [ReviewBlock] {
+        try pool.read { db in
+            guard let runID = try Int64.fetchOne(db, sql: "SELECT currentRunId FROM page WHERE documentId = ? AND number = ?",
+                                                 arguments: [documentID, page]) else { return [] }
+            let blocks = try BlockRecord.filter(Column("runId") == runID).order(Column("position")).fetchAll(db)
+            return try blocks.map { block in
+                ReviewBlock(block: block, correction: try CorrectionRecord.fetchOne(db, key: block.id))
+            }
+        }
+    }
+
+    // MARK: Corrections, history, undo and redo
+
+    /// Sets a block's corrected text (nil: back to what was recognised) and reviewed mark,
+    /// as one committed edit. A new edit ends the chain that redo would follow.
+    @discardableResult
+    public func correct(blockID: Int64, text: String?, reviewed: Bool, now: Date = Date()) throws -> EditRecord {
+        try pool.write { db in
+            let before = try CorrectionRecord.fetchOne(db, key: blockID)
+            var edit = EditRecord(id: nil, blockId: blockID, beforeText: before?.text, beforeReviewed: before?.reviewed ?? false,
+                                  afterText: text, afterReviewed: reviewed, madeAt: now, undone: false)
+            try edit.insert(db)
+            try Self.apply(blockID: blockID, text: text, reviewed: reviewed, at: now, in: db)
+            return edit
+        }
+    }
+
+    /// Undoes the newest edit still in force; nil when there is none.
+    @discardableResult
+    public func undo(now: Date = Date()) throws -> EditRecord? {
+        try pool.write { db in
+            guard var edit = try EditRecord.filter(Column("undone") == false).order(Column("id").desc).fetchOne(db) else { return nil }
+            edit.undone = true
+            try edit.update(db)
+            try Self.apply(blockID: edit.blockId, text: edit.beforeText, reviewed: edit.beforeReviewed, at: now, in: db)
+            return edit
+        }
+    }
+
+    /// Redoes the edit undone last, if nothing was edited since; nil when there is none.
+    @discardableResult
+    public func redo(now: Date = Date()) throws -> EditRecord? {
+        try pool.write { db in
+            let lastInForce = try Int64.fetchOne(db, sql: "SELECT max(id) FROM edit WHERE undone = 0") ?? 0
+            guard var edit = try EditRecord.filter(Column("undone") == true && Column("id") > lastInForce)
+                .order(Column("id")).fetchOne(db) else { return nil }
+            edit.undone = false
+            try edit.update(db)
+            try Self.apply(blockID: edit.blockId, text: edit.afterText, reviewed: edit.afterReviewed, at: now, in: db)
+            return edit
+        }
+    }
+
+    /// Every edit of a block, oldest first, undone ones included.
+    public func history(of blockID: Int64) throws -> [EditRecord] {
+        try pool.read { db in try EditRecord.filter(Column("blockId") == blockID).order(Column("id")).fetchAll(db) }
+    }
+
+    private static func apply(blockID: Int64, text: String?, reviewed: Bool, at now: Date, in db: Database) throws {
+        if text == nil && !reviewed {
+            try CorrectionRecord.deleteOne(db, key: blockID)
+        } else {
+            try CorrectionRecord(blockId: blockID, text: text, reviewed: reviewed, updatedAt: now).save(db)
+        }
+    }
+
+    // MARK: JSON columns
+
+    static func optionsJSON(_ options: RecognitionOptions) -> String {
+        #"{"quick_mode": \#(options.quickMode), "char_set": "\#(options.charSet.rawValue)", "detect_direction": \#(options.detectDirection)}"#
+    }
+}
