@@ -49,7 +49,7 @@ let package = Package(
         // The workspace's SQLite file: documents, runs, corrections with history.
         .target(
             name: "TranscriptStore",
-            dependencies: ["HandwritingAPI", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["HandwritingAPI", "QuireText", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
         // The embedded engine.

@@ -24,6 +24,12 @@ public enum ErrorRate {
         return (distance(hypothesis, truth), truth.count)
     }
 
+    public static func wordEdits(recognised: String, reference: String) -> (edits: Int, length: Int) {
+        let hypothesis = normalise(recognised).split(separator: " ").map(String.init)
+        let truth = normalise(reference).split(separator: " ").map(String.init)
+        return (distance(hypothesis, truth), truth.count)
+    }
+
     /// The same over words (runs of non-whitespace).
     public static func wordErrorRate(recognised: String, reference: String) -> Double {
         rate(normalise(recognised).split(separator: " ").map(String.init),

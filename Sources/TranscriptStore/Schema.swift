@@ -66,6 +66,15 @@ enum Schema {
             }
             try db.create(index: "edit_block", on: "edit", columns: ["blockId"])
         }
+        migrator.registerMigration("v2-search") { db in
+            // The text a person sees for each block: corrected, else recognised. Kept in step
+            // by the store in the same transactions; trigram matches CJK substrings too.
+            try db.execute(sql: "CREATE VIRTUAL TABLE search USING fts5(text, blockId UNINDEXED, tokenize = 'trigram')")
+            try db.execute(sql: """
+                INSERT INTO search(text, blockId)
+                SELECT coalesce(correction.text, block.text), block.id FROM block LEFT JOIN correction ON correction.blockId = block.id
+                """)
+        }
         return migrator
     }
 }

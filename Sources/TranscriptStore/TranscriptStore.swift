@@ -132,6 +132,7 @@ public final class TranscriptStore: Sendable {
                     var record = BlockRecord(id: nil, runId: runID, position: position, text: block.words,
                                              confidence: block.confidence, polygon: ContractJSON.location(block.location))
                     try record.insert(db)
+                    try db.execute(sql: "INSERT INTO search(text, blockId) VALUES (?, ?)", arguments: [block.words, record.id])
                 }
                 try db.execute(sql: "UPDATE page SET currentRunId = ? WHERE documentId = ? AND number = ?",
                                arguments: [runID, documentID, page])
@@ -220,6 +221,9 @@ public final class TranscriptStore: Sendable {
         } else {
             try CorrectionRecord(blockId: blockID, text: text, reviewed: reviewed, updatedAt: now).save(db)
         }
+        try db.execute(sql: """
+            UPDATE search SET text = coalesce(?, (SELECT text FROM block WHERE id = ?)) WHERE blockId = ?
+            """, arguments: [text, blockID, blockID])
     }
 
     // MARK: JSON columns
