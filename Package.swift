@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "quire",
             dependencies: [
-                "HandwritingAPI", "QuireText", "DocumentPages", "TesseractRecognizer", "CloudOCR", "OCRServer",
+                "HandwritingAPI", "QuireText", "DocumentPages", "TesseractRecognizer", "CloudOCR", "OCRServer", "TranscriptStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -82,3 +82,49 @@ public enum DocumentPages {
         (error as NSError).localizedDescription
     }
 }
+
+extension DocumentPages {
+    /// How many pages a file has, without decoding any: a TIFF's image directories are
+    /// counted, a PDF's pages come from poppler's `pdfinfo`; anything else has one.
+    public static func pageCount(of data: Data) -> Int {
+        if data.starts(with: Array("%PDF-".utf8)) { return pdfPageCount(data) ?? 1 }
+        if data.starts(with: [0x49, 0x49, 0x2A, 0x00]) { return tiffDirectoryCount(data, bigEndian: false) }
+        if data.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) { return tiffDirectoryCount(data, bigEndian: true) }
+        return 1
+    }
+
+    static func tiffDirectoryCount(_ data: Data, bigEndian: Bool) -> Int {
+        let bytes = [UInt8](data)
+        func read(_ offset: Int, _ size: Int) -> Int? {
+            guard offset >= 0, offset + size <= bytes.count else { return nil }
+            let slice = bytes[offset..<(offset + size)]
+            return (bigEndian ? Array(slice) : slice.reversed()).reduce(0) { $0 << 8 | Int($1) }
+        }
+        var count = 0
+        var offset = read(4, 4) ?? 0
+        var seen = Set<Int>()
+        while offset != 0, !seen.contains(offset), let entries = read(offset, 2) {
+            seen.insert(offset)  // a loop of directories is a damaged file, not an endless one
+            count += 1
+            offset = read(offset + 2 + entries * 12, 4) ?? 0
+        }
+        return max(count, 1)
+    }
+
+    static func pdfPageCount(_ data: Data) -> Int? {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("quire-\(UUID().uuidString).pdf")
+        defer { try? FileManager.default.removeItem(at: file) }
+        guard (try? data.write(to: file)) != nil else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["pdfinfo", file.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return text.split(separator: "\n").first { $0.hasPrefix("Pages:") }
+            .flatMap { Int($0.dropFirst("Pages:".count).trimmingCharacters(in: .whitespaces)) }
+    }
+}

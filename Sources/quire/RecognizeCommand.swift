@@ -4,6 +4,7 @@ import DocumentPages
 import Foundation
 import HandwritingAPI
 import TesseractRecognizer
+import TranscriptStore
 
 struct RecognizeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,6 +27,9 @@ struct RecognizeCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Cloud")
     var cloud: CloudOptions
+
+    @Option(help: ArgumentHelp("Record every run in this store (see quire add, search, stats).", valueName: "path"))
+    var store: String?
 
     @Flag(name: .customLong("quick-mode"), help: "Each image is a single line of text: skip layout analysis.")
     var quickMode = false
@@ -61,15 +65,16 @@ struct RecognizeCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let options = RecognitionOptions(quickMode: quickMode, charSet: charSet, detectDirection: detectDirection)
+        let transcripts = try store.map { try StoreOption.open(path: $0) }
         let printer = ResultPrinter(format: format ?? (inputs.count == 1 ? .json : .jsonl))
-        let allSucceeded = try await recognizeAll(with: recognizer, options: options, printer: printer)
+        let allSucceeded = try await recognizeAll(with: recognizer, options: options, printer: printer, store: transcripts)
         printer.finish()
         if !allSucceeded { throw ExitCode(1) }
     }
 
     /// Recognises every page, `jobs` at a time, and prints the outcomes in input order.
     private func recognizeAll(with recognizer: any Recognizer, options: RecognitionOptions,
-                              printer: ResultPrinter) async throws -> Bool {
+                              printer: ResultPrinter, store: TranscriptStore?) async throws -> Bool {
         let progress = ProgressLine(inputs: inputs.count)
         var allSucceeded = true
         var pending: [Int: PageOutcome] = [:]
@@ -79,6 +84,15 @@ struct RecognizeCommand: AsyncParsableCommand {
             pending[outcome.sequence] = outcome
             while let ready = pending.removeValue(forKey: nextToPrint) {
                 if case .failure = ready.response { allSucceeded = false }
+                if let store, let documentID = ready.documentID {
+                    do {
+                        try store.recordRun(documentID: documentID, page: ready.page, engine: chosenEngine.rawValue, options: options,
+                                            startedAt: ready.startedAt, duration: ready.duration, outcome: ready.response)
+                    } catch {
+                        TerminalOutput.note("\(ready.file): the run could not be recorded: \(error)")
+                        allSucceeded = false
+                    }
+                }
                 printer.print(ready)
                 progress.finishedPage()
                 nextToPrint += 1
@@ -86,15 +100,21 @@ struct RecognizeCommand: AsyncParsableCommand {
         }
         try await withThrowingTaskGroup(of: PageOutcome.self) { group in
             for input in inputs {
-                let pages = PageSource.pages(of: input)
+                let (pages, file) = PageSource.pages(of: input)
                 progress.openedInput()
+                var documentID: String?
+                if let store, let file {
+                    documentID = try store.addDocument(name: (input as NSString).lastPathComponent, path: input, data: file,
+                                                       pageCount: pages.count).id
+                }
                 for page in pages {
                     if scheduled - nextToPrint - pending.count >= workers, let outcome = try await group.next() {
                         deliver(outcome)
                     }
                     let sequence = scheduled
                     scheduled += 1
-                    group.addTask {
+                    group.addTask { [documentID] in
+                        let startedAt = Date()
                         let response: HandwritingResponse
                         switch page.source {
                         case .failure(let error):
@@ -107,7 +127,8 @@ struct RecognizeCommand: AsyncParsableCommand {
                             }
                         }
                         return PageOutcome(sequence: sequence, file: input, page: page.number, pageCount: pages.count,
-                                           response: response)
+                                           response: response, documentID: documentID, startedAt: startedAt,
+                                           duration: Date().timeIntervalSince(startedAt))
                     }
                 }
             }
@@ -123,18 +144,22 @@ struct PageSource {
     var number: Int
     var source: Result<ImageSource, ServiceError>
 
-    static func pages(of input: String) -> [PageSource] {
+    /// The pages of an input, and for a file its bytes (what the store knows it by).
+    static func pages(of input: String) -> (pages: [PageSource], file: Data?) {
         if input.contains("://") {
             do throws(ServiceError) {
-                return [PageSource(number: 1, source: .success(.url(try HandwritingRequest.checkURL(input))))]
+                return ([PageSource(number: 1, source: .success(.url(try HandwritingRequest.checkURL(input))))], nil)
             } catch {
-                return [PageSource(number: 1, source: .failure(error))]
+                return ([PageSource(number: 1, source: .failure(error))], nil)
             }
         }
+        guard let data = FileManager.default.contents(atPath: input) else {
+            return ([PageSource(number: 1, source: .failure(ServiceError.invalidParameter.explained("cannot read the file")))], nil)
+        }
         do throws(ServiceError) {
-            return try DocumentPages.pages(ofFile: input).map { PageSource(number: $0.number, source: .success(.bytes($0.data))) }
+            return (try DocumentPages.pages(of: data).map { PageSource(number: $0.number, source: .success(.bytes($0.data))) }, data)
         } catch {
-            return [PageSource(number: 1, source: .failure(error))]
+            return ([PageSource(number: 1, source: .failure(error))], data)
         }
     }
 }

@@ -14,6 +14,10 @@ struct PageOutcome: Sendable {
     var page: Int
     var pageCount: Int
     var response: HandwritingResponse
+    /// The document in the store, when runs are recorded.
+    var documentID: String?
+    var startedAt: Date
+    var duration: Double
 }
 
 /// Prints outcomes in the chosen format. Errors are also explained on stderr.
