@@ -87,6 +87,6 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
-        .testTarget(name: "QuireEndToEndTests", dependencies: ["HandwritingAPI", "QuireText", "TestSupport"]),
+        .testTarget(name: "QuireEndToEndTests", dependencies: ["HandwritingAPI", "QuireText", "TestSupport", "TranscriptStore"]),
     ]
 )

@@ -20,7 +20,7 @@ struct SearchCommand: ParsableCommand {
         let hits = try store.open().search(query, limit: limit)
         for hit in hits {
             let mark = hit.corrected ? "*" : " "
-            TerminalOutput.out(TerminalOutput.userText("\(hit.documentName):\(hit.page):\(hit.position + 1)\(mark) \(hit.text)"))
+            TerminalOutput.out(TerminalOutput.userText("\(hit.documentName):\(hit.page):\(hit.position + 1)\(mark) #\(hit.blockId)  \(hit.text)"))
         }
         if hits.isEmpty { throw ExitCode(1) }
     }

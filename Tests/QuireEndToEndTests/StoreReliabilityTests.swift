@@ -1,0 +1,97 @@
+import Foundation
+import HandwritingAPI
+import TestSupport
+import TranscriptStore
+import XCTest
+
+/// The store under the worst a user's machine does: a process killed mid-stream, two at once.
+final class StoreReliabilityTests: XCTestCase {
+    var folder: URL!
+    var path: String { folder.appendingPathComponent("quire.db").path }
+
+    override func setUpWithError() throws { folder = try Fixtures.temporaryFolder() }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    /// A store with one page of `count` blocks; their ids.
+    private func blocks(_ count: Int) throws -> [Int64] {
+        let store = try TranscriptStore(path: path)
+        let document = try store.addDocument(name: "page.png", path: "page.png", data: Data("page".utf8), pageCount: 1)
+        let lines = (0..<count).map { WordsBlock(words: "line \($0)", confidence: 0.5, location: []) }
+        try store.recordRun(documentID: document.id, page: 1, engine: "tesseract", options: .init(), startedAt: Date(), duration: 0,
+                            outcome: .success(HandwritingResult(blocks: lines)))
+        return try store.currentBlocks(of: document.id, page: 1).compactMap(\.block.id)
+    }
+
+    /// `quire correct --batch -` with its standard input and output as pipes.
+    private func editor() throws -> (process: Process, input: FileHandle, output: FileHandle) {
+        let process = Process()
+        process.executableURL = try QuireBinary.url
+        process.arguments = ["correct", "--store", path, "--batch", "-"]
+        process.environment = ["OMP_THREAD_LIMIT": "1", "HOME": folder.path]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return (process, input.fileHandleForWriting, output.fileHandleForReading)
+    }
+
+    func testEveryAcknowledgedEditSurvivesKill9() throws {
+        let ids = try blocks(5)
+        let child = try editor()
+        // More edits than it can make before the kill; the pipe holds them all.
+        let script = (0..<3000).map { "\(ids[$0 % ids.count])\tedit \($0)" }.joined(separator: "\n") + "\n"
+        let writer = Thread { child.input.write(Data(script.utf8)); try? child.input.close() }
+        writer.start()
+        var acknowledged = ""
+        while acknowledged.split(separator: "\n").count < 200 {
+            let chunk = child.output.availableData
+            if chunk.isEmpty { break }
+            acknowledged += String(decoding: chunk, as: UTF8.self)
+        }
+        kill(child.process.processIdentifier, SIGKILL)
+        child.process.waitUntilExit()
+        acknowledged += String(decoding: child.output.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(child.process.terminationReason, .uncaughtSignal)
+        let acks = acknowledged.split(separator: "\n").filter { $0.hasSuffix(where: \.isNumber) && $0.hasPrefix("ok edit ") }
+        XCTAssertGreaterThanOrEqual(acks.count, 200)
+        XCTAssertLessThan(acks.count, 3000, "killed in the middle of the stream")
+
+        let store = try TranscriptStore(path: path)
+        XCTAssertEqual(try store.integrityCheck(), "ok")
+        let history = try ids.flatMap { try store.history(of: $0) }
+        let kept = Set(history.compactMap(\.id))
+        for ack in acks {
+            let edit = Int64(ack.split(separator: " ")[2])!
+            XCTAssertTrue(kept.contains(edit), "acknowledged edit \(edit) is in the store")
+        }
+        // In the order they were sent: the store holds a prefix of the script, nothing out of turn.
+        let texts = history.sorted { $0.id! < $1.id! }.map(\.afterText)
+        XCTAssertEqual(Array(texts.prefix(acks.count)), (0..<acks.count).map { "edit \($0)" })
+    }
+
+    func testTwoProcessesAtOnceLoseNothing() throws {
+        let ids = try blocks(2)
+        let editors = try (0..<2).map { _ in try editor() }
+        for (index, child) in editors.enumerated() {
+            let script = (0..<300).map { "\(ids[index])\tprocess \(index) edit \($0)" }.joined(separator: "\n") + "\n"
+            child.input.write(Data(script.utf8))
+            try child.input.close()
+        }
+        for child in editors {
+            _ = child.output.readDataToEndOfFile()
+            child.process.waitUntilExit()
+            XCTAssertEqual(child.process.terminationStatus, 0)
+        }
+        let store = try TranscriptStore(path: path)
+        XCTAssertEqual(try store.integrityCheck(), "ok")
+        for (index, id) in ids.enumerated() {
+            let history = try store.history(of: id)
+            XCTAssertEqual(history.map(\.afterText), (0..<300).map { "process \(index) edit \($0)" })
+        }
+    }
+}
+
+private extension Substring {
+    func hasSuffix(where predicate: (Character) -> Bool) -> Bool { last.map(predicate) ?? false }
+}
