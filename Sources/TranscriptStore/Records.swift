@@ -40,6 +40,8 @@ public struct RunRecord: Codable, Equatable, Sendable, FetchableRecord, MutableP
     public var errorCode: String?
     public var errorMessage: String?
     public var requestId: String?
+    public var imageWidth: Int?
+    public var imageHeight: Int?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -75,6 +75,13 @@ enum Schema {
                 SELECT coalesce(correction.text, block.text), block.id FROM block LEFT JOIN correction ON correction.blockId = block.id
                 """)
         }
+        migrator.registerMigration("v3-image-size") { db in
+            // The size of the image a run read: PAGE and ALTO exports state it.
+            try db.alter(table: "run") { t in
+                t.add(column: "imageWidth", .integer)
+                t.add(column: "imageHeight", .integer)
+            }
+        }
         return migrator
     }
 }

@@ -114,11 +114,13 @@ public final class TranscriptStore: Sendable {
     /// reading when it succeeded. Corrections stay with the blocks of earlier runs.
     @discardableResult
     public func recordRun(documentID: String, page: Int, engine: String, options: RecognitionOptions, startedAt: Date,
-                          duration: Double, outcome: HandwritingResponse, requestID: String? = nil) throws -> RunRecord {
+                          duration: Double, outcome: HandwritingResponse, requestID: String? = nil,
+                          imageSize: (width: Int, height: Int)? = nil) throws -> RunRecord {
         try pool.write { db in
             var run = RunRecord(id: nil, documentId: documentID, pageNumber: page, engine: engine,
                                 options: Self.optionsJSON(options), startedAt: startedAt, duration: duration, succeeded: false,
-                                response: ContractJSON.text(outcome), errorCode: nil, errorMessage: nil, requestId: requestID)
+                                response: ContractJSON.text(outcome), errorCode: nil, errorMessage: nil, requestId: requestID,
+                                imageWidth: imageSize?.width, imageHeight: imageSize?.height)
             switch outcome {
             case .success: run.succeeded = true
             case .failure(let error):

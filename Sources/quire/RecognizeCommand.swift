@@ -87,7 +87,8 @@ struct RecognizeCommand: AsyncParsableCommand {
                 if let store, let documentID = ready.documentID {
                     do {
                         try store.recordRun(documentID: documentID, page: ready.page, engine: chosenEngine.rawValue, options: options,
-                                            startedAt: ready.startedAt, duration: ready.duration, outcome: ready.response)
+                                            startedAt: ready.startedAt, duration: ready.duration, outcome: ready.response,
+                                            imageSize: ready.imageSize)
                     } catch {
                         TerminalOutput.note("\(ready.file): the run could not be recorded: \(error)")
                         allSucceeded = false
@@ -128,7 +129,7 @@ struct RecognizeCommand: AsyncParsableCommand {
                         }
                         return PageOutcome(sequence: sequence, file: input, page: page.number, pageCount: pages.count,
                                            response: response, documentID: documentID, startedAt: startedAt,
-                                           duration: Date().timeIntervalSince(startedAt))
+                                           duration: Date().timeIntervalSince(startedAt), imageSize: page.imageSize)
                     }
                 }
             }
@@ -143,6 +144,12 @@ struct RecognizeCommand: AsyncParsableCommand {
 struct PageSource {
     var number: Int
     var source: Result<ImageSource, ServiceError>
+
+    /// From the image's header, when it is bytes that probe.
+    var imageSize: (width: Int, height: Int)? {
+        guard case .success(.bytes(let data)) = source, case .success(let info) = ImageProbe.probe(data) else { return nil }
+        return (info.width, info.height)
+    }
 
     /// The pages of an input, and for a file its bytes (what the store knows it by).
     static func pages(of input: String) -> (pages: [PageSource], file: Data?) {

@@ -18,6 +18,7 @@ struct PageOutcome: Sendable {
     var documentID: String?
     var startedAt: Date
     var duration: Double
+    var imageSize: (width: Int, height: Int)?
 }
 
 /// Prints outcomes in the chosen format. Errors are also explained on stderr.

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import TranscriptStore
+
+extension ExportFormat: ExpressibleByArgument {}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the corrected transcripts: txt, md, json, tsv, hocr, page (PAGE XML) or alto (ALTO v4).",
+        discussion: "One file per document, or per page for PAGE and ALTO; TSV is one file for all. Names come from the documents' names."
+    )
+
+    @Option(help: "The format.")
+    var format: ExportFormat
+
+    @Option(help: ArgumentHelp("The folder to write into.", valueName: "folder"))
+    var out = "export"
+
+    @Argument(help: ArgumentHelp("Documents by name or by the start of their id (default: all).", valueName: "document"))
+    var documents: [String] = []
+
+    @OptionGroup var store: StoreOption
+
+    func run() throws {
+        let transcripts = try store.open()
+        var chosen = try transcripts.exportDocuments()
+        if !documents.isEmpty {
+            chosen = chosen.filter { entry in documents.contains { entry.document.name == $0 || entry.document.id.hasPrefix($0.lowercased()) } }
+            guard !chosen.isEmpty else {
+                TerminalOutput.note("no document matches \(documents.joined(separator: ", "))")
+                throw ExitCode(1)
+            }
+        }
+        let files = try Exporter.write(chosen, as: format, to: URL(fileURLWithPath: out))
+        for file in files { TerminalOutput.out(TerminalOutput.userText(file.path)) }
+        TerminalOutput.note("\(files.count) file\(files.count == 1 ? "" : "s") written to \(out)")
+    }
+}
