@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "quire-bench",
             dependencies: [
-                "QuireText", "HandwritingAPI", "TesseractRecognizer", "CloudOCR",
+                "QuireText", "HandwritingAPI", "TesseractRecognizer", "CloudOCR", "TranscriptStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -52,7 +52,8 @@ public enum ContractJSON {
         return rounded == rounded.rounded() ? String(format: "%.1f", rounded) : "\(rounded)"
     }
 
-    static func quote(_ text: String) -> String {
+    /// A JSON string literal.
+    public static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -82,6 +82,24 @@ enum Schema {
                 t.add(column: "imageHeight", .integer)
             }
         }
+        migrator.registerMigration("v4-search-current-only") { db in
+            // Search covers the pages' current readings only; superseded blocks leave it.
+            try db.execute(sql: """
+                DELETE FROM search WHERE blockId NOT IN (
+                    SELECT block.id FROM block JOIN page ON page.currentRunId = block.runId)
+                """)
+        }
+        migrator.registerMigration("v5-search-by-rowid") { db in
+            // Keyed by the block id as its rowid, so that a page's superseded lines leave the
+            // index by key, not by a scan of the whole table.
+            try db.execute(sql: "DROP TABLE search")
+            try db.execute(sql: "CREATE VIRTUAL TABLE search USING fts5(text, tokenize = 'trigram')")
+            try db.execute(sql: """
+                INSERT INTO search(rowid, text)
+                SELECT block.id, coalesce(correction.text, block.text)
+                FROM block JOIN page ON page.currentRunId = block.runId LEFT JOIN correction ON correction.blockId = block.id
+                """)
+        }
         return migrator
     }
 }

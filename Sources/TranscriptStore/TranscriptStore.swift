@@ -110,37 +110,80 @@ public final class TranscriptStore: Sendable {
 
     // MARK: Runs
 
+    /// A recognition of one page, to be recorded.
+    public struct RunInput: Sendable {
+        public var documentID: String
+        public var page: Int
+        public var engine: String
+        public var options: RecognitionOptions
+        public var startedAt: Date
+        public var duration: Double
+        public var outcome: HandwritingResponse
+        public var requestID: String?
+        public var imageSize: (width: Int, height: Int)?
+
+        public init(documentID: String, page: Int, engine: String, options: RecognitionOptions, startedAt: Date, duration: Double,
+                    outcome: HandwritingResponse, requestID: String? = nil, imageSize: (width: Int, height: Int)? = nil) {
+            self.documentID = documentID
+            self.page = page
+            self.engine = engine
+            self.options = options
+            self.startedAt = startedAt
+            self.duration = duration
+            self.outcome = outcome
+            self.requestID = requestID
+            self.imageSize = imageSize
+        }
+    }
+
     /// Records a recognition of a page with its blocks, and makes it the page's current
     /// reading when it succeeded. Corrections stay with the blocks of earlier runs.
     @discardableResult
     public func recordRun(documentID: String, page: Int, engine: String, options: RecognitionOptions, startedAt: Date,
                           duration: Double, outcome: HandwritingResponse, requestID: String? = nil,
                           imageSize: (width: Int, height: Int)? = nil) throws -> RunRecord {
-        try pool.write { db in
-            var run = RunRecord(id: nil, documentId: documentID, pageNumber: page, engine: engine,
-                                options: Self.optionsJSON(options), startedAt: startedAt, duration: duration, succeeded: false,
-                                response: ContractJSON.text(outcome), errorCode: nil, errorMessage: nil, requestId: requestID,
-                                imageWidth: imageSize?.width, imageHeight: imageSize?.height)
-            switch outcome {
-            case .success: run.succeeded = true
-            case .failure(let error):
-                run.errorCode = error.code
-                run.errorMessage = error.message
-                run.requestId = requestID ?? error.requestID
-            }
-            try run.insert(db)
-            if case .success(let result) = outcome, let runID = run.id {
-                for (position, block) in result.blocks.enumerated() {
-                    var record = BlockRecord(id: nil, runId: runID, position: position, text: block.words,
-                                             confidence: block.confidence, polygon: ContractJSON.location(block.location))
-                    try record.insert(db)
-                    try db.execute(sql: "INSERT INTO search(text, blockId) VALUES (?, ?)", arguments: [block.words, record.id])
-                }
-                try db.execute(sql: "UPDATE page SET currentRunId = ? WHERE documentId = ? AND number = ?",
-                               arguments: [runID, documentID, page])
-            }
-            return run
+        try recordRuns([RunInput(documentID: documentID, page: page, engine: engine, options: options, startedAt: startedAt,
+                                 duration: duration, outcome: outcome, requestID: requestID, imageSize: imageSize)])[0]
+    }
+
+    /// Records many runs in one transaction: a bulk import commits (and syncs) once.
+    @discardableResult
+    public func recordRuns(_ inputs: [RunInput]) throws -> [RunRecord] {
+        try pool.write { db in try inputs.map { try Self.insert($0, in: db) } }
+    }
+
+    private static func insert(_ input: RunInput, in db: Database) throws -> RunRecord {
+        var run = RunRecord(id: nil, documentId: input.documentID, pageNumber: input.page, engine: input.engine,
+                            options: optionsJSON(input.options), startedAt: input.startedAt, duration: input.duration, succeeded: false,
+                            response: ContractJSON.text(input.outcome), errorCode: nil, errorMessage: nil, requestId: input.requestID,
+                            imageWidth: input.imageSize?.width, imageHeight: input.imageSize?.height)
+        switch input.outcome {
+        case .success: run.succeeded = true
+        case .failure(let error):
+            run.errorCode = error.code
+            run.errorMessage = error.message
+            run.requestId = input.requestID ?? error.requestID
         }
+        try run.insert(db)
+        if case .success(let result) = input.outcome, let runID = run.id {
+            // The page's earlier reading leaves the search index: only current text is found.
+            try db.execute(sql: """
+                DELETE FROM search WHERE rowid IN (SELECT block.id FROM block JOIN page ON block.runId = page.currentRunId
+                                                   WHERE page.documentId = ? AND page.number = ?)
+                """, arguments: [input.documentID, input.page])
+            // Prepared once per connection: a record's Codable path costs more than the insert itself.
+            let insertBlock = try db.cachedStatement(sql: """
+                INSERT INTO block (runId, position, text, confidence, polygon) VALUES (?, ?, ?, ?, ?)
+                """)
+            let indexBlock = try db.cachedStatement(sql: "INSERT INTO search (text, rowid) VALUES (?, ?)")
+            for (position, block) in result.blocks.enumerated() {
+                try insertBlock.execute(arguments: [runID, position, block.words, block.confidence, ContractJSON.location(block.location)])
+                try indexBlock.execute(arguments: [block.words, db.lastInsertedRowID])
+            }
+            try db.execute(sql: "UPDATE page SET currentRunId = ? WHERE documentId = ? AND number = ?",
+                           arguments: [runID, input.documentID, input.page])
+        }
+        return run
     }
 
     public func runs(of documentID: String, page: Int) throws -> [RunRecord] {
@@ -224,7 +267,7 @@ public final class TranscriptStore: Sendable {
             try CorrectionRecord(blockId: blockID, text: text, reviewed: reviewed, updatedAt: now).save(db)
         }
         try db.execute(sql: """
-            UPDATE search SET text = coalesce(?, (SELECT text FROM block WHERE id = ?)) WHERE blockId = ?
+            UPDATE search SET text = coalesce(?, (SELECT text FROM block WHERE id = ?)) WHERE rowid = ?
             """, arguments: [text, blockID, blockID])
     }
 

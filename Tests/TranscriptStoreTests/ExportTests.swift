@@ -1,7 +1,7 @@
 import Foundation
 import HandwritingAPI
 import TestSupport
-import TranscriptStore
+@testable import TranscriptStore
 import XCTest
 
 /// Exports from a real store, PAGE and ALTO checked against their schemas by xmllint.
@@ -93,6 +93,22 @@ final class ExportTests: XCTestCase {
         XCTAssertTrue(markdown.contains("## Page 1\n\n大江东去 & \\<浪\\>  \ncorrected line  \n"), markdown)
     }
 
+    func testTimestampsAgreeWithFoundation() throws {
+        let formatter = ISO8601DateFormatter()
+        let page = try String(contentsOf: try export(.page)[0], encoding: .utf8)
+        let created = try XCTUnwrap(page.range(of: #"<Created>[^<]+</Created>"#, options: .regularExpression)).lowerBound
+        let stamp = page[created...].dropFirst("<Created>".count).prefix { $0 != "<" }
+        XCTAssertNotNil(formatter.date(from: String(stamp)), String(stamp))
+        XCTAssertLessThan(abs(formatter.date(from: String(stamp))!.timeIntervalSinceNow), 60)
+        for seconds in [0, 951_782_400, 4_102_444_800, -86_401] as [Int] {  // 1970, 2000-02-29, 2100, 1969
+            let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+            let document = ExportDocument(document: DocumentRecord(id: "x", name: "n", path: "p", byteCount: 0, pageCount: 1,
+                                                                   addedAt: date, lastSeenAt: date), pages: [])
+            let rendered = try XCTUnwrap(PageXMLCreated.of(document))
+            XCTAssertEqual(rendered, formatter.string(from: date), "\(seconds)")
+        }
+    }
+
     /// Nothing lands outside the output folder, whatever the document's name.
     func testFileNamesStayInTheOutputFolder() throws {
         let out = folder.appendingPathComponent("out").standardizedFileURL.path
@@ -103,5 +119,19 @@ final class ExportTests: XCTestCase {
                 XCTAssertFalse(file.lastPathComponent.unicodeScalars.contains { $0.value < 0x20 }, file.lastPathComponent)
             }
         }
+    }
+}
+
+/// The `<Created>` stamp of a PAGE export of `document`.
+enum PageXMLCreated {
+    static func of(_ document: ExportDocument) throws -> String? {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var withPage = document
+        withPage.pages = [ExportPage(number: 1, width: 10, height: 10, engine: nil, blocks: [])]
+        let file = try Exporter.write([withPage], as: .page, to: folder)[0]
+        let text = try String(contentsOf: file, encoding: .utf8)
+        guard let range = text.range(of: #"(?<=<Created>)[^<]+"#, options: .regularExpression) else { return nil }
+        return String(text[range])
     }
 }

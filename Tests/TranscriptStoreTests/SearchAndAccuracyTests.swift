@@ -41,6 +41,8 @@ final class SearchAndAccuracyTests: XCTestCase {
         try store.undo()
         XCTAssertEqual(try store.search("地上和").count, 1, "and undo brings it back")
         XCTAssertEqual(try store.search("%"), [], "wildcards are taken literally")
+        XCTAssertEqual(try store.search("\"DEAR\" OR 床前"), [], "a query is text, never FTS syntax")
+        XCTAssertEqual(try store.search("AR MARG").count, 1, "across a space")
         XCTAssertEqual(try store.search("_").count, 0)
     }
 

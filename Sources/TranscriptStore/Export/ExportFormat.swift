@@ -26,33 +26,51 @@ public enum Exporter {
         var written: [URL] = []
         func save(_ text: String, _ name: String) throws {
             let url = folder.appendingPathComponent(name)
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try Data(text.utf8).write(to: url)
             written.append(url)
         }
         if format == .tsv {
             try save(TSVExport.render(documents), "transcripts.tsv")
             return written
         }
-        for document in documents {
-            let base = names.unique(for: document.document)
+        // Names first, in order; then every document rendered and written at once (rendering is pure).
+        let bases = documents.map { names.unique(for: $0.document) }
+        let jobs: [(name: String, render: @Sendable () -> String)] = zip(documents, bases).flatMap { document, base in
             if format.perPage {
-                for page in document.pages {
-                    let text = format == .page ? PageXMLExport.render(document, page) : ALTOExport.render(document, page)
-                    try save(text, "\(base).p\(page.number).\(format.fileExtension)")
+                return document.pages.map { page in
+                    ("\(base).p\(page.number).\(format.fileExtension)",
+                     { @Sendable in format == .page ? PageXMLExport.render(document, page) : ALTOExport.render(document, page) })
                 }
-            } else {
-                let text: String
+            }
+            return [("\(base).\(format.fileExtension)", { @Sendable in
                 switch format {
-                case .txt: text = PlainTextExport.render(document)
-                case .md: text = MarkdownExport.render(document)
-                case .json: text = JSONExport.render(document)
-                default: text = HOCRExport.render(document)
+                case .txt: return PlainTextExport.render(document)
+                case .md: return MarkdownExport.render(document)
+                case .json: return JSONExport.render(document)
+                default: return HOCRExport.render(document)
                 }
-                try save(text, "\(base).\(format.fileExtension)")
+            })]
+        }
+        let failures = LockedErrors()
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            do {
+                try Data(jobs[index].render().utf8).write(to: folder.appendingPathComponent(jobs[index].name))
+            } catch {
+                failures.record(error)
             }
         }
+        if let error = failures.first { throw error }
+        written = jobs.map { folder.appendingPathComponent($0.name) }
         return written
     }
+}
+
+/// The first error from work done on several threads.
+final class LockedErrors: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [any Error] = []
+    func record(_ error: any Error) { lock.withLock { errors.append(error) } }
+    var first: (any Error)? { lock.withLock { errors.first } }
 }
 
 /// File names from document names: letters and digits of any script, `-`, `_` and
@@ -100,8 +118,24 @@ enum XML {
     }
 
     static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        let seconds = Int(date.timeIntervalSince1970)
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400  // floor, before 1970 too
+        let time = seconds - days * 86_400
+        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, time / 3600, time % 3600 / 60, time % 60)
+    }
+
+    /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+    /// Formatting by hand: Foundation's formatters cost more than the rest of a page.
+    static func civilDate(daysSinceEpoch: Int) -> (Int, Int, Int) {
+        let z = daysSinceEpoch + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

@@ -47,6 +47,12 @@ extension TranscriptStore {
         }
     }
 
+    /// `[[x,y],…]` as the store writes it, read without a JSON decoder (one per block adds up).
+    static func points(_ json: String) -> [Point] {
+        let numbers = json.split { !($0.isNumber || $0 == "-") }.compactMap { Int($0) }
+        return stride(from: 0, to: numbers.count - 1, by: 2).map { Point(x: numbers[$0], y: numbers[$0 + 1]) }
+    }
+
     private static func exportPage(_ page: PageRecord, _ db: Database) throws -> ExportPage {
         guard let runID = page.currentRunId, let run = try RunRecord.fetchOne(db, key: runID) else {
             return ExportPage(number: page.number, width: 1, height: 1, engine: nil, blocks: [])
@@ -60,7 +66,7 @@ extension TranscriptStore {
         let blocks = rows.map { row in
             ExportBlock(position: row["position"], recognised: row["text"], corrected: row["corrected"], reviewed: row["reviewed"],
                         confidence: row["confidence"],
-                        polygon: ((try? JSONDecoder().decode([Point].self, from: Data((row["polygon"] as String).utf8))) ?? []))
+                        polygon: Self.points(row["polygon"]))
         }
         let width = run.imageWidth ?? max(1, blocks.flatMap { $0.polygon.map(\.x) }.max() ?? 1)
         let height = run.imageHeight ?? max(1, blocks.flatMap { $0.polygon.map(\.y) }.max() ?? 1)

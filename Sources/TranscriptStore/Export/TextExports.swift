@@ -46,10 +46,7 @@ enum JSONExport {
         return "[\n" + pages.joined(separator: ",\n") + "\n]\n"
     }
 
-    /// JSON string literal through Foundation's encoder.
-    static func quote(_ text: String) -> String {
-        String(decoding: (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
-    }
+    static func quote(_ text: String) -> String { ContractJSON.quote(text) }
 }
 
 /// One row per block; tabs, newlines and backslashes in text written as \t, \n, \\.
