@@ -22,9 +22,10 @@ test: setup
 	swift build --build-tests
 	swift test --skip-build
 
-# Throughput and accuracy against the tesseract command on ../shared/eval-real, then
-# quire serve over loopback against the engine in process.
+# Throughput and accuracy against the tesseract command on ../shared/eval-real; quire
+# serve over loopback against the engine in process; the store on generated data.
 bench: setup
 	swift build -c release
 	.build/release/quire-bench engine
 	.build/release/quire-bench serve
+	.build/release/quire-bench store
