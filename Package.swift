@@ -57,7 +57,8 @@ let package = Package(
         .executableTarget(
             name: "quire",
             dependencies: [
-                "HandwritingAPI", "QuireText", "DocumentPages", "TesseractRecognizer", "CloudOCR", "OCRServer", "TranscriptStore",
+                "HandwritingAPI", "QuireText", "DocumentPages", "Leptonica", "TesseractRecognizer", "CloudOCR", "OCRServer",
+                "TranscriptStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

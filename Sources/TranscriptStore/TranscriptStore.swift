@@ -78,10 +78,15 @@ public final class TranscriptStore: Sendable {
 
     // MARK: Documents
 
+    /// A document's id: the lower-case hex SHA-256 of its bytes.
+    public static func documentID(of data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// Registers a document, or finds it again by its bytes and notes where it is now.
     @discardableResult
     public func addDocument(name: String, path: String, data: Data, pageCount: Int, now: Date = Date()) throws -> DocumentRecord {
-        let id = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let id = Self.documentID(of: data)
         return try pool.write { db in
             if var known = try DocumentRecord.fetchOne(db, key: id) {
                 known.name = name

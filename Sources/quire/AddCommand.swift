@@ -28,7 +28,7 @@ struct AddCommand: ParsableCommand {
                 failed = true
                 continue
             }
-            let document = try transcripts.addDocument(name: (path as NSString).lastPathComponent, path: path, data: data,
+            let document = try transcripts.addDocument(name: (path as NSString).lastPathComponent, path: WorkspaceFiles.absolute(path), data: data,
                                                        pageCount: DocumentPages.pageCount(of: data))
             TerminalOutput.out(TerminalOutput.userText("\(document.id.prefix(12))  \(document.pageCount) page\(document.pageCount == 1 ? "" : "s")  \(path)"))
         }

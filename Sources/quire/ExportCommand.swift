@@ -2,17 +2,24 @@ import ArgumentParser
 import Foundation
 import TranscriptStore
 
-extension ExportFormat: ExpressibleByArgument {}
+/// What `--format` takes: the store's formats, and `gt`, which needs the page images.
+enum ExportChoice: String, ExpressibleByArgument, CaseIterable {
+    case txt, md, json, tsv, hocr, page, alto, gt
+}
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the corrected transcripts: txt, md, json, tsv, hocr, page (PAGE XML) or alto (ALTO v4).",
-        discussion: "One file per document, or per page for PAGE and ALTO; TSV is one file for all. Names come from the documents' names."
+        abstract: "Write the corrected transcripts: txt, md, json, tsv, hocr, page (PAGE XML), alto (ALTO v4) or gt.",
+        discussion: """
+            One file per document, or per page for PAGE and ALTO; TSV is one file for all. gt is a training set: \
+            every line someone corrected or reviewed, cut from its page image, with NAME.gt.txt beside it. \
+            Names come from the documents' names.
+            """
     )
 
     @Option(help: "The format.")
-    var format: ExportFormat
+    var format: ExportChoice
 
     @Option(help: ArgumentHelp("The folder to write into.", valueName: "folder"))
     var out = "export"
@@ -32,7 +39,14 @@ struct ExportCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        let files = try Exporter.write(chosen, as: format, to: URL(fileURLWithPath: out))
+        let files: [URL]
+        if let storeFormat = ExportFormat(rawValue: format.rawValue) {
+            files = try Exporter.write(chosen, as: storeFormat, to: URL(fileURLWithPath: out))
+        } else {
+            let result = try GroundTruthExport.write(chosen, to: URL(fileURLWithPath: out))
+            for reason in result.skipped { TerminalOutput.note("skipped: " + reason) }
+            files = result.files
+        }
         for file in files { TerminalOutput.out(TerminalOutput.userText(file.path)) }
         TerminalOutput.note("\(files.count) file\(files.count == 1 ? "" : "s") written to \(out)")
     }

@@ -105,8 +105,8 @@ struct RecognizeCommand: AsyncParsableCommand {
                 progress.openedInput()
                 var documentID: String?
                 if let store, let file {
-                    documentID = try store.addDocument(name: (input as NSString).lastPathComponent, path: input, data: file,
-                                                       pageCount: pages.count).id
+                    documentID = try store.addDocument(name: (input as NSString).lastPathComponent, path: WorkspaceFiles.absolute(input),
+                                                       data: file, pageCount: pages.count).id
                 }
                 for page in pages {
                     if scheduled - nextToPrint - pending.count >= workers, let outcome = try await group.next() {

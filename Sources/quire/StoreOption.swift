@@ -26,6 +26,11 @@ struct StoreOption: ParsableArguments {
 enum WorkspaceFiles {
     static let extensions: Set<String> = ["jpg", "jpeg", "png", "bmp", "tif", "tiff", "pdf"]
 
+    /// Where a file is, whatever folder a later command runs in.
+    static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
     static func expand(_ paths: [String]) -> [String] {
         paths.flatMap { path -> [String] in
             var isFolder: ObjCBool = false

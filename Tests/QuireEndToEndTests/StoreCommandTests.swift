@@ -43,6 +43,41 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertTrue(stats.output.contains("workspace"), stats.output)
     }
 
+    /// The ground-truth set: checked lines cut from their pages, their text beside them.
+    func testGroundTruthExport() throws {
+        let workspace = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: workspace) }
+        for name in ["zh_line_1.png", "en_page.png"] {
+            try FileManager.default.copyItem(at: Fixtures.samples.appendingPathComponent(name), to: workspace.appendingPathComponent(name))
+        }
+        let environment = ["OMP_THREAD_LIMIT": "1", "HOME": workspace.path]
+        let store = workspace.appendingPathComponent(".quire/quire.db").path
+        let read = try QuireBinary.run(["recognize", "--store", store, "--format", "jsonl", "zh_line_1.png", "--quick-mode"], in: workspace, environment: environment)
+        XCTAssertEqual(read.status, 0, read.errors)
+        _ = try QuireBinary.run(["recognize", "--store", store, "en_page.png"], in: workspace, environment: environment)
+        let found = try QuireBinary.run(["search", "--store", store, "大江东去"], environment: environment)
+        let block = try XCTUnwrap(found.output.range(of: #"(?<=#)\d+"#, options: .regularExpression).map { String(found.output[$0]) })
+        XCTAssertEqual(try QuireBinary.run(["correct", "--store", store, block, "大江东去浪淘尽，千古风流人物"], environment: environment).status, 0)
+
+        let out = workspace.appendingPathComponent("gt")
+        let export = try QuireBinary.run(["export", "--store", store, "--format", "gt", "--out", out.path], environment: environment)
+        XCTAssertEqual(export.status, 0, export.errors)
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        XCTAssertEqual(files, ["zh_line_1.p1.l001.gt.txt", "zh_line_1.p1.l001.png"], "only the checked line; the page's unchecked lines are left out")
+        guard files.count == 2 else { return XCTFail(export.errors) }
+        XCTAssertEqual(try String(contentsOf: out.appendingPathComponent(files[0]), encoding: .utf8), "大江东去浪淘尽，千古风流人物\n")
+        // The crop is the line's box (47,48 to 763,98 in the 809 x 144 sample) with 4 px around it.
+        let png = try Data(contentsOf: out.appendingPathComponent(files[1]))
+        XCTAssertEqual(png.prefix(4), Data([0x89, 0x50, 0x4E, 0x47]))
+        let width = png[16..<20].reduce(0) { $0 << 8 | Int($1) }, height = png[20..<24].reduce(0) { $0 << 8 | Int($1) }
+        XCTAssertEqual([width, height], [763 - 47 + 8, 98 - 48 + 8])
+
+        // A file changed since it was read is not cut from: its lines would not match.
+        try Data("changed".utf8).write(to: workspace.appendingPathComponent("zh_line_1.png"))
+        let stale = try QuireBinary.run(["export", "--store", store, "--format", "gt", "--out", workspace.appendingPathComponent("gt2").path], environment: environment)
+        XCTAssertTrue(stale.errors.contains("skipped: zh_line_1.png: not found unchanged"), stale.errors)
+    }
+
     func testAFileThatIsNotAStoreIsLeftAlone() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -73,13 +73,11 @@ final class LockedErrors: @unchecked Sendable {
     var first: (any Error)? { lock.withLock { errors.first } }
 }
 
-/// File names from document names: letters and digits of any script, `-`, `_` and
-/// `.` kept, everything else `_`; never empty, never starting with a dot, never the
-/// same twice (the document's id is added on a clash).
-struct SafeFileNames {
-    private var used: Set<String> = []
-
-    static func safe(_ name: String) -> String {
+/// Safe file names from document names, for every export.
+public enum ExportNames {
+    /// Letters and digits of any script, `-`, `_` and `.` kept, everything else `_`;
+    /// never empty, never starting with a dot, never a path.
+    public static func safe(_ name: String) -> String {
         let stem = (name as NSString).deletingPathExtension
         var out = String(stem.unicodeScalars.map { scalar -> Character in
             scalar.properties.isAlphabetic || scalar.properties.numericType != nil || "-_.".unicodeScalars.contains(scalar)
@@ -89,9 +87,14 @@ struct SafeFileNames {
         if out.count > 120 { out = String(out.prefix(120)) }
         return out.isEmpty ? "document" : out
     }
+}
+
+/// Never the same name twice: the document's id is added on a clash.
+struct SafeFileNames {
+    private var used: Set<String> = []
 
     mutating func unique(for document: DocumentRecord) -> String {
-        var name = Self.safe(document.name)
+        var name = ExportNames.safe(document.name)
         if used.contains(name.lowercased()) { name += "-" + document.id.prefix(8) }
         used.insert(name.lowercased())
         return name
