@@ -15,6 +15,11 @@ public struct ExportPage: Sendable {
     public var height: Int
     public var engine: String?
     public var blocks: [ExportBlock]
+
+    /// The box around all the page's lines; nil for a page with none.
+    public var extent: Rect? {
+        blocks.map(\.box).reduce(nil) { sum, box in sum.map { $0.union(box) } ?? box }
+    }
 }
 
 public struct ExportBlock: Sendable {

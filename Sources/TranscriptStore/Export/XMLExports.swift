@@ -50,8 +50,7 @@ enum PageXMLExport {
               <Page imageFilename="\(XML.escape(document.document.name))" imageWidth="\(page.width)" imageHeight="\(page.height)">
 
             """
-        if !page.blocks.isEmpty {
-            let region = page.blocks.map(\.box).dropFirst().reduce(page.blocks[0].box) { $0.union($1) }
+        if let region = page.extent {
             out += "    <TextRegion id=\"r1\">\n      <Coords points=\"\(points(region.corners))\"/>\n"
             for block in page.blocks {
                 let conf = block.corrected == nil ? " conf=\"\(block.confidence)\"" : ""
@@ -88,8 +87,7 @@ enum ALTOExport {
                   <PrintSpace HPOS="0" VPOS="0" WIDTH="\(page.width)" HEIGHT="\(page.height)">
 
             """
-        if !page.blocks.isEmpty {
-            let region = page.blocks.map(\.box).dropFirst().reduce(page.blocks[0].box) { $0.union($1) }
+        if let region = page.extent {
             out += "        <TextBlock ID=\"b1\" \(geometry(region))>\n"
             for block in page.blocks {
                 let wc = block.corrected == nil ? " WC=\"\(block.confidence)\"" : ""
