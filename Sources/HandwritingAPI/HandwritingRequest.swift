@@ -36,14 +36,15 @@ public struct HandwritingRequest: Equatable, Sendable, Codable {
         detectDirection = input.options.detectDirection
     }
 
-    /// Parses a body: malformed JSON is `ModelArts.4105`, a wrong type `AIS.0101`.
+    /// Parses a body: malformed JSON is `ModelArts.4105`, a wrong type `AIS.0101`. A body
+    /// (up to 10 MB) is parsed once; only a failure is looked at again to tell the two apart.
     public static func decode(_ body: Data) throws(ServiceError) -> HandwritingRequest {
-        guard (try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])) != nil else {
-            throw ServiceError.malformedJSON
-        }
         do {
             return try JSONDecoder().decode(HandwritingRequest.self, from: body)
         } catch {
+            guard (try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])) != nil else {
+                throw ServiceError.malformedJSON
+            }
             throw ServiceError.invalidParameter.explained(Self.describe(error))
         }
     }

@@ -56,7 +56,6 @@ public final class Image {
 
     public var width: Int { Int(pixGetWidth(pix)) }
     public var height: Int { Int(pixGetHeight(pix)) }
-    public var depth: Int { Int(pixGetDepth(pix)) }
 
     /// Turned clockwise by `quarterTurns` quarter turns.
     public func turned(quarterTurns: Int) -> Image? {

@@ -41,7 +41,6 @@ struct RecognizeCommand: AsyncParsableCommand {
     var detectDirection = false
 
     @Option(name: .customLong("jobs"), help: "Pages recognised at once: engine workers (default: one per core), or calls in flight to the cloud (default: 8).")
-
     var jobs: Int?
 
     @Option(help: "Output: json (one response, or an array), jsonl (a line per page), text (the lines read).")

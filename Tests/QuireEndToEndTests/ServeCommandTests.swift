@@ -8,22 +8,18 @@ import XCTest
 final class ServeCommandTests: XCTestCase {
     /// Starts `quire serve ARGUMENTS --port 0` and waits for the line that names its port.
     private func startServer(_ arguments: [String]) throws -> (process: Process, port: Int, log: FileHandle) {
-        let process = Process()
-        process.executableURL = try QuireBinary.url
-        process.arguments = ["serve", "--port", "0", "--jobs", "1"] + arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let server = try QuireBinary.start(["serve", "--port", "0", "--jobs", "1"] + arguments,
+                                           environment: ["OMP_THREAD_LIMIT": "1", "HOME": "/nonexistent"])
+        let process = server.process
         var seen = ""
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
-            let chunk = errors.fileHandleForReading.availableData
+            let chunk = server.errors.availableData
             if chunk.isEmpty { break }
             seen += String(decoding: chunk, as: UTF8.self)
             if let range = seen.range(of: #"listening on http://127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
                 let port = Int(seen[range].split(separator: ":").last!)!
-                return (process, port, errors.fileHandleForReading)
+                return (process, port, server.errors)
             }
         }
         process.terminate()
@@ -123,27 +119,21 @@ final class ServeCommandTests: XCTestCase {
     /// SIGTERM while a page is being read: the answer still comes, then the server exits.
     func testSIGTERMFinishesWhatIsInFlight() throws {
         let server = try startServer([])
-        let client = Process()
-        client.executableURL = try QuireBinary.url
-        client.arguments = ["recognize", "--endpoint", "http://127.0.0.1:\(server.port)", "--detect-direction",
-                            Fixtures.samples.appendingPathComponent("en_page_tilted.png").path]
-        client.environment = ["HOME": "/nonexistent", "OMP_THREAD_LIMIT": "1"]
-        let output = Pipe()
-        client.standardOutput = output
-        client.standardError = FileHandle.nullDevice
         let idle = Self.cpuTicks(of: server.process.processIdentifier)
-        try client.run()
+        let client = try QuireBinary.start(["recognize", "--endpoint", "http://127.0.0.1:\(server.port)", "--detect-direction",
+                                            Fixtures.samples.appendingPathComponent("en_page_tilted.png").path],
+                                           environment: ["HOME": "/nonexistent", "OMP_THREAD_LIMIT": "1"])
         // The server is at work once it has spent CPU time on the page (a tenth of a second).
         let deadline = Date().addingTimeInterval(20)
         while Self.cpuTicks(of: server.process.processIdentifier) < idle + 10, Date() < deadline {
             Thread.sleep(forTimeInterval: 0.005)
         }
         server.process.terminate()
-        let answer = output.fileHandleForReading.readDataToEndOfFile()
-        client.waitUntilExit()
+        let answer = client.output.readDataToEndOfFile()
+        client.process.waitUntilExit()
         server.process.waitUntilExit()
         XCTAssertEqual(server.process.terminationStatus, 0)
-        XCTAssertEqual(client.terminationStatus, 0, String(decoding: answer, as: UTF8.self))
+        XCTAssertEqual(client.process.terminationStatus, 0, String(decoding: answer, as: UTF8.self))
         guard case .success(let result) = try JSONDecoder().decode(HandwritingResponse.self, from: answer) else {
             return XCTFail(String(decoding: answer, as: UTF8.self))
         }

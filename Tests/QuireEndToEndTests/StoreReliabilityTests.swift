@@ -23,17 +23,8 @@ final class StoreReliabilityTests: XCTestCase {
     }
 
     /// `quire correct --batch -` with its standard input and output as pipes.
-    private func editor() throws -> (process: Process, input: FileHandle, output: FileHandle) {
-        let process = Process()
-        process.executableURL = try QuireBinary.url
-        process.arguments = ["correct", "--store", path, "--batch", "-"]
-        process.environment = ["OMP_THREAD_LIMIT": "1", "HOME": folder.path]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return (process, input.fileHandleForWriting, output.fileHandleForReading)
+    private func editor() throws -> QuireBinary.Running {
+        try QuireBinary.start(["correct", "--store", path, "--batch", "-"], environment: ["OMP_THREAD_LIMIT": "1", "HOME": folder.path])
     }
 
     func testEveryAcknowledgedEditSurvivesKill9() throws {

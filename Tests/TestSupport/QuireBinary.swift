@@ -24,6 +24,28 @@ public enum QuireBinary {
         public var errors: String { String(decoding: stderr, as: UTF8.self) }
     }
 
+    /// `quire` started and left running, its standard streams as pipes to talk to it.
+    public struct Running: Sendable {
+        public let process: Process
+        public let input: FileHandle
+        public let output: FileHandle
+        public let errors: FileHandle
+    }
+
+    public static func start(_ arguments: [String], environment: [String: String]) throws -> Running {
+        let process = Process()
+        process.executableURL = try url
+        process.arguments = arguments
+        process.environment = environment
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        return Running(process: process, input: input.fileHandleForWriting, output: output.fileHandleForReading,
+                       errors: errors.fileHandleForReading)
+    }
+
     /// Runs `quire ARGUMENTS` in the repository folder with output captured through files.
     public static func run(_ arguments: [String], in folder: URL = Fixtures.repositoryRoot,
                            environment: [String: String]? = nil) throws -> Outcome {

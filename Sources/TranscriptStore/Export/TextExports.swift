@@ -35,18 +35,16 @@ enum JSONExport {
     static func render(_ document: ExportDocument) -> String {
         let pages = document.pages.map { page -> String in
             let blocks = page.blocks.map { block in
-                "{\"words\": \(quote(block.text)), \"type\": \"text\", \"confidence\": \(block.confidence), "
-                    + "\"location\": \(ContractJSON.location(block.polygon)), \"recognised_words\": \(quote(block.recognised)), "
+                "{\"words\": \(ContractJSON.quote(block.text)), \"type\": \"text\", \"confidence\": \(block.confidence), "
+                    + "\"location\": \(ContractJSON.location(block.polygon)), \"recognised_words\": \(ContractJSON.quote(block.recognised)), "
                     + "\"corrected\": \(block.corrected != nil), \"reviewed\": \(block.reviewed)}"
             }
-            return "  {\"document\": \(quote(document.document.name)), \"sha256\": \"\(document.document.id)\", \"page\": \(page.number), "
+            return "  {\"document\": \(ContractJSON.quote(document.document.name)), \"sha256\": \"\(document.document.id)\", \"page\": \(page.number), "
                 + "\"width\": \(page.width), \"height\": \(page.height),\n   \"result\": {\"words_block_count\": \(blocks.count), "
                 + "\"words_block_list\": [" + (blocks.isEmpty ? "" : "\n    " + blocks.joined(separator: ",\n    ")) + "]}}"
         }
         return "[\n" + pages.joined(separator: ",\n") + "\n]\n"
     }
-
-    static func quote(_ text: String) -> String { ContractJSON.quote(text) }
 }
 
 /// One row per block; tabs, newlines and backslashes in text written as \t, \n, \\.
