@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The contract: request, result, errors, validation, image probing, Recognizer.
@@ -54,11 +55,25 @@ let package = Package(
         ),
         // The embedded engine.
         .target(name: "TesseractRecognizer", dependencies: ["HandwritingAPI", "Leptonica", "CTesseract"]),
+        // The workbench as pure Swift: model, messages, update, view into a cell buffer, keys, themes.
+        .target(
+            name: "WorkbenchCore",
+            dependencies: ["HandwritingAPI", "QuireText", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        // ncursesw, as Debian ships it (the shim makes the wide-character API visible).
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // The terminal front: draws cell buffers with ncurses, reads keys and resizes, runs the loop.
+        .target(name: "WorkbenchTerminal", dependencies: ["WorkbenchCore", "CNcursesw"]),
+        // Runs the workbench's effects against the world: the folder, the store, the engines.
+        .target(
+            name: "WorkbenchShell",
+            dependencies: ["WorkbenchCore", "HandwritingAPI", "TranscriptStore", "DocumentPages", "Leptonica"]
+        ),
         .executableTarget(
             name: "quire",
             dependencies: [
                 "HandwritingAPI", "QuireText", "DocumentPages", "Leptonica", "TesseractRecognizer", "CloudOCR", "OCRServer",
-                "TranscriptStore",
+                "TranscriptStore", "WorkbenchCore", "WorkbenchTerminal", "WorkbenchShell",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,6 +81,7 @@ let package = Package(
             name: "quire-bench",
             dependencies: [
                 "QuireText", "HandwritingAPI", "TesseractRecognizer", "CloudOCR", "TranscriptStore",
+                "WorkbenchCore", "WorkbenchTerminal", "WorkbenchShell",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,6 +104,8 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .testTarget(name: "WorkbenchCoreTests", dependencies: ["WorkbenchCore", "HandwritingAPI"]),
+        .testTarget(name: "WorkbenchShellTests", dependencies: ["WorkbenchShell", "WorkbenchCore", "TranscriptStore", "HandwritingAPI", "TestSupport"]),
         .testTarget(name: "QuireEndToEndTests", dependencies: ["HandwritingAPI", "QuireText", "TestSupport", "TranscriptStore"]),
     ]
 )

@@ -99,6 +99,26 @@ public final class Image {
         return Image(taking: pixClipRectangle(pix, box, nil))
     }
 
+    /// Grey levels (0 black, 255 white), row by row, scaled down so that neither side
+    /// is longer than `maxSide`: what a preview needs, nothing more.
+    public func greyPixels(maxSide: Int) -> (width: Int, height: Int, pixels: [UInt8])? {
+        guard let grey = Image(taking: pixConvertTo8(pix, 0)) else { return nil }
+        let factor = min(1, Double(maxSide) / Double(max(width, height, 1)))
+        let small = factor < 1 ? Image(taking: pixScale(grey.pix, Float(factor), Float(factor))) : grey
+        guard let small, let data = pixGetData(small.pix) else { return nil }
+        let w = small.width, h = small.height, wordsPerLine = Int(pixGetWpl(small.pix))
+        var pixels = [UInt8](repeating: 255, count: w * h)
+        let bytes = UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self)
+        for y in 0..<h {
+            let line = bytes + y * wordsPerLine * 4
+            for x in 0..<w {
+                // Leptonica keeps bytes in 32-bit words, most significant first.
+                pixels[y * w + x] = line[x ^ 3]
+            }
+        }
+        return (w, h, pixels)
+    }
+
     /// PNG file bytes.
     public func pngData() -> Data? {
         var bytes: UnsafeMutablePointer<UInt8>?

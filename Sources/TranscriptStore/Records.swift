@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HandwritingAPI
 
 /// A document, identified by the SHA-256 of its bytes: renamed or moved, it keeps its work.
 public struct DocumentRecord: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
@@ -86,4 +87,9 @@ public struct EditRecord: Codable, Equatable, Sendable, FetchableRecord, Mutable
     public var undone: Bool
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension BlockRecord {
+    /// The polygon's vertices.
+    public var points: [Point] { TranscriptStore.points(polygon) }
 }

@@ -88,21 +88,49 @@ public final class TranscriptStore: Sendable {
     public func addDocument(name: String, path: String, data: Data, pageCount: Int, now: Date = Date()) throws -> DocumentRecord {
         let id = Self.documentID(of: data)
         return try pool.write { db in
-            if var known = try DocumentRecord.fetchOne(db, key: id) {
-                known.name = name
-                known.path = path
-                known.lastSeenAt = now
-                try known.update(db)
-                return known
-            }
-            let document = DocumentRecord(id: id, name: name, path: path, byteCount: data.count, pageCount: pageCount,
-                                          addedAt: now, lastSeenAt: now)
-            try document.insert(db)
-            for number in 1...max(pageCount, 1) {
-                try PageRecord(documentId: id, number: number, currentRunId: nil).insert(db)
-            }
-            return document
+            try Self.register(NewDocument(id: id, name: name, path: path, byteCount: data.count, pageCount: pageCount), at: now, in: db)
         }
+    }
+
+    /// A file to register, already hashed.
+    public struct NewDocument: Sendable {
+        public var id: String
+        public var name: String
+        public var path: String
+        public var byteCount: Int
+        public var pageCount: Int
+
+        public init(id: String, name: String, path: String, byteCount: Int, pageCount: Int) {
+            self.id = id
+            self.name = name
+            self.path = path
+            self.byteCount = byteCount
+            self.pageCount = pageCount
+        }
+    }
+
+    /// Registers many files in one transaction (a folder of thousands commits once).
+    @discardableResult
+    public func addDocuments(_ documents: [NewDocument], now: Date = Date()) throws -> [DocumentRecord] {
+        try pool.write { db in try documents.map { try Self.register($0, at: now, in: db) } }
+    }
+
+    private static func register(_ new: NewDocument, at now: Date, in db: Database) throws -> DocumentRecord {
+        if var known = try DocumentRecord.fetchOne(db, key: new.id) {
+            guard known.name != new.name || known.path != new.path else { return known }
+            known.name = new.name
+            known.path = new.path
+            known.lastSeenAt = now
+            try known.update(db)
+            return known
+        }
+        let document = DocumentRecord(id: new.id, name: new.name, path: new.path, byteCount: new.byteCount, pageCount: new.pageCount,
+                                      addedAt: now, lastSeenAt: now)
+        try document.insert(db)
+        for number in 1...max(new.pageCount, 1) {
+            try PageRecord(documentId: new.id, number: number, currentRunId: nil).insert(db)
+        }
+        return document
     }
 
     public func documents() throws -> [DocumentRecord] {

@@ -12,7 +12,7 @@ struct Quire: AsyncParsableCommand {
             in the program (Tesseract), with Huawei Cloud, or with any compatible endpoint, and it \
             serves the same API itself (quire serve).
             """,
-        subcommands: [RecognizeCommand.self, AddCommand.self, SearchCommand.self, CorrectCommand.self, StatsCommand.self, ExportCommand.self,
+        subcommands: [OpenCommand.self, RecognizeCommand.self, AddCommand.self, SearchCommand.self, CorrectCommand.self, StatsCommand.self, ExportCommand.self,
                       ServeCommand.self,
                       ConfigCommand.self]
     )

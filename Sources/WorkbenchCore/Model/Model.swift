@@ -1,0 +1,145 @@
+import HandwritingAPI
+
+/// The panes that take focus, in Tab order.
+public enum Pane: CaseIterable, Equatable, Sendable {
+    case files, blocks, preview
+}
+
+/// A running batch of recognitions, for the progress bar.
+public struct Batch: Equatable, Sendable {
+    public var total: Int
+    public var finished = 0
+    public var failed = 0
+    public var startedAt: Double?
+    public var lastFinishedAt: Double?
+    public var cancelling = false
+
+    public init(total: Int) { self.total = total }
+
+    /// Pages a second since the first one started.
+    public var rate: Double? {
+        guard let start = startedAt, let last = lastFinishedAt, last > start, finished > 0 else { return nil }
+        return Double(finished) / (last - start)
+    }
+}
+
+/// A line for the status bar: a notice, or an error with its code and request id.
+public struct StatusMessage: Equatable, Sendable {
+    public var text: String
+    public var isError: Bool
+
+    public static func notice(_ text: String) -> StatusMessage { StatusMessage(text: text, isError: false) }
+    public static func error(_ text: String) -> StatusMessage { StatusMessage(text: text, isError: true) }
+}
+
+/// The inline editor open on a block.
+public struct EditSession: Equatable, Sendable {
+    public var blockID: Int64
+    public var editor: LineEditor
+}
+
+public struct SearchResults: Equatable, Sendable {
+    public var query: String
+    public var hits: [SearchResult]
+    public var selected = 0
+    public var pending = true
+}
+
+public struct ExportDialog: Equatable, Sendable {
+    public static let formats = ["txt", "md", "json", "tsv", "hocr", "page", "alto"]
+    public var format = 5  // PAGE XML: what transcription tools exchange
+    public var folder = LineEditor("export")
+    /// 0: the format row, 1: the folder row.
+    public var row = 0
+}
+
+public struct SettingsDialog: Equatable, Sendable {
+    public static let rows = ["engine", "quick_mode", "char_set", "detect_direction", "review threshold"]
+    public var row = 0
+}
+
+/// What has the keyboard besides the panes.
+public enum Mode: Equatable, Sendable {
+    case normal
+    case editing(EditSession)
+    case searchPrompt(LineEditor)
+    case searchResults(SearchResults)
+    case export(ExportDialog)
+    case settings(SettingsDialog)
+    case help
+}
+
+/// Everything the workbench shows and knows; `update` changes it, `view` draws it.
+public struct Model: Equatable, Sendable {
+    public var workspace: String
+    public var storePath: String
+    public var files: [FileEntry]
+    /// Files by document id (two files with the same bytes are one document).
+    public var filesOfDocument: [String: [Int]] = [:]
+    public var selectedFile = 0
+    public var page: LoadedPage?
+    /// Index into `page.blocks`.
+    public var selectedBlock = 0
+    public var focus = Pane.files
+    public var mode = Mode.normal
+    public var settings: RecognitionSettings
+    /// Engines the shell can run, in the order the settings cycle through them.
+    public var engines: [String]
+    public var threshold: Double
+    /// Show only the blocks that need review.
+    public var reviewFilter = false
+    /// Show what was recognised instead of the corrections.
+    public var showRecognised = false
+    /// The preview shows the selected block close up.
+    public var zoomed = false
+    public var theme: Theme
+    public var width = 80
+    public var height = 24
+    public var batch: Batch?
+    public var status: StatusMessage?
+    public var scanning = true
+    public var quitting = false
+
+    public init(workspace: String, storePath: String, files: [FileEntry], settings: RecognitionSettings, engines: [String],
+                threshold: Double = 0.8, theme: Theme = .monochrome) {
+        self.workspace = workspace
+        self.storePath = storePath
+        self.files = files
+        self.settings = settings
+        self.engines = engines
+        self.threshold = threshold
+        self.theme = theme
+    }
+
+    /// The page the selection points at.
+    public var currentRef: PageRef? {
+        files.indices.contains(selectedFile) ? PageRef(file: selectedFile, page: files[selectedFile].shownPage) : nil
+    }
+
+    /// The loaded page, if it is the one selected.
+    public var currentPage: LoadedPage? {
+        guard let page, page.ref == currentRef else { return nil }
+        return page
+    }
+
+    public var selected: PageBlock? {
+        guard let page = currentPage, page.blocks.indices.contains(selectedBlock) else { return nil }
+        return page.blocks[selectedBlock]
+    }
+
+    /// Indices of the blocks the list shows: all, or with the filter on those needing review
+    /// (and the selected one, so the selection never vanishes under the person's eyes).
+    public var visibleBlocks: [Int] {
+        guard let page = currentPage else { return [] }
+        guard reviewFilter else { return Array(page.blocks.indices) }
+        return page.blocks.indices.filter { page.blocks[$0].needsReview(threshold: threshold) || $0 == selectedBlock }
+    }
+
+    public func job(for ref: PageRef) -> PageJob? {
+        guard files.indices.contains(ref.file), let id = files[ref.file].documentID else { return nil }
+        return PageJob(ref: ref, path: files[ref.file].path, documentID: id)
+    }
+
+    /// Rows the file list and block list show at this screen size (for page up and down).
+    public var listRows: Int { max(1, height - 6) }
+}

@@ -1,0 +1,191 @@
+/// A key, handled by whatever has the keyboard: a dialog, the editor, or the panes.
+func handleKey(_ model: inout Model, _ key: Key) -> [Effect] {
+    switch model.mode {
+    case .normal: return handlePaneKey(&model, key)
+    case .editing(let session): return handleEditorKey(&model, session, key)
+    case .searchPrompt(let editor): return handleSearchPrompt(&model, editor, key)
+    case .searchResults(let results): return handleSearchResults(&model, results, key)
+    case .export(let dialog): return handleExportDialog(&model, dialog, key)
+    case .settings(let dialog): return handleSettings(&model, dialog, key)
+    case .help:
+        model.mode = .normal
+        return key == .character("q") ? [.quit] : []
+    }
+}
+
+/// Keys of the panes; the key map (`KeyMap.swift`) lists them for the help screen.
+private func handlePaneKey(_ model: inout Model, _ key: Key) -> [Effect] {
+    guard let action = KeyMap.action(for: key) else { return [] }
+    if model.width < Layout.minimumWidth || model.height < Layout.minimumHeight, action != .quit { return [] }
+    switch action {
+    case .quit:
+        model.quitting = true
+        return [.quit]
+    case .help:
+        model.mode = .help
+    case .nextPane, .previousPane:
+        let panes = Pane.allCases
+        let step = action == .nextPane ? 1 : panes.count - 1
+        model.focus = panes[(panes.firstIndex(of: model.focus)! + step) % panes.count]
+    case .up: return move(&model, by: -1)
+    case .down: return move(&model, by: 1)
+    case .pageUp: return move(&model, by: -model.listRows)
+    case .pageDown: return move(&model, by: model.listRows)
+    case .top: return move(&model, by: -Int.max / 2)
+    case .bottom: return move(&model, by: Int.max / 2)
+    case .left:
+        if model.focus != .files { model.focus = .files }
+    case .open:
+        if model.focus == .files {
+            model.focus = .blocks
+            guard model.currentPage != nil else { return loadCurrentPage(model, select: .first) }
+            model.selectedBlock = 0
+        } else if key == .enter {
+            return startEditing(&model)
+        } else if model.focus == .blocks {
+            model.focus = .preview
+        }
+    case .edit:
+        return startEditing(&model)
+    case .previousPage, .nextPage:
+        return turnPage(&model, by: action == .nextPage ? 1 : -1)
+    case .nextToReview: return jumpToReview(&model, forward: true)
+    case .previousToReview: return jumpToReview(&model, forward: false)
+    case .recognise: return recogniseCurrent(&model)
+    case .recogniseAll: return recogniseAll(&model)
+    case .cancel:
+        if model.batch != nil {
+            model.batch?.cancelling = true
+            model.status = .notice("cancelling: pages being read finish, the rest stay as they were")
+            return [.cancelRecognition]
+        }
+        model.status = nil
+    case .undo: return [.undo]
+    case .redo: return [.redo]
+    case .toggleReviewed:
+        guard let block = model.selected else { return [] }
+        return save(&model, block: block, text: block.corrected, reviewed: !block.reviewed)
+    case .search: model.mode = .searchPrompt(LineEditor())
+    case .export: model.mode = .export(ExportDialog())
+    case .settings: model.mode = .settings(SettingsDialog())
+    case .filter:
+        model.reviewFilter.toggle()
+        model.status = .notice(model.reviewFilter ? "showing only blocks that need review" : "showing every block")
+    case .original:
+        model.showRecognised.toggle()
+        model.status = .notice(model.showRecognised ? "showing the recognised text" : "showing the corrected text")
+    case .zoom:
+        model.zoomed.toggle()
+    case .raiseThreshold: return changeThreshold(&model, by: 0.05)
+    case .lowerThreshold: return changeThreshold(&model, by: -0.05)
+    }
+    return []
+}
+
+/// Moves the selection of the focused pane (the preview moves the block selection too).
+private func move(_ model: inout Model, by step: Int) -> [Effect] {
+    switch model.focus {
+    case .files:
+        guard !model.files.isEmpty else { return [] }
+        let target = max(0, min(model.files.count - 1, model.selectedFile + step))
+        guard target != model.selectedFile else { return [] }
+        model.selectedFile = target
+        model.selectedBlock = 0
+        model.zoomed = false
+        return loadCurrentPage(model, select: .first)
+    case .blocks, .preview:
+        let visible = model.visibleBlocks
+        guard !visible.isEmpty else { return [] }
+        let position = visible.firstIndex(of: model.selectedBlock) ?? 0
+        model.selectedBlock = visible[max(0, min(visible.count - 1, position + step))]
+        return []
+    }
+}
+
+private func turnPage(_ model: inout Model, by step: Int) -> [Effect] {
+    guard model.files.indices.contains(model.selectedFile) else { return [] }
+    let file = model.files[model.selectedFile]
+    let target = file.shownPage + step
+    guard target >= 1, target <= file.pages.count else {
+        model.status = .notice("\(file.pages.count) page\(file.pages.count == 1 ? "" : "s") in this file")
+        return []
+    }
+    model.files[model.selectedFile].shownPage = target
+    model.selectedBlock = 0
+    return loadCurrentPage(model, select: .first)
+}
+
+private func startEditing(_ model: inout Model) -> [Effect] {
+    guard let block = model.selected else {
+        model.status = .notice(model.currentPage == nil ? "no page loaded yet" : "no block here: press r to recognise the page")
+        return []
+    }
+    model.focus = .blocks
+    model.mode = .editing(EditSession(blockID: block.id, editor: LineEditor(block.text)))
+    return []
+}
+
+/// Records a block's new text and reviewed mark: shown at once, saved by the shell.
+func save(_ model: inout Model, block: PageBlock, text: String?, reviewed: Bool) -> [Effect] {
+    guard var page = model.currentPage, let index = page.blocks.firstIndex(where: { $0.id == block.id }) else { return [] }
+    let correction = text == block.recognised ? nil : text
+    page.blocks[index].corrected = correction
+    page.blocks[index].reviewed = reviewed
+    model.page = page
+    refreshCurrentSummary(&model)
+    return [.save(blockID: block.id, text: correction, reviewed: reviewed)]
+}
+
+private func recogniseCurrent(_ model: inout Model) -> [Effect] {
+    guard let ref = model.currentRef, let job = model.job(for: ref) else {
+        model.status = .notice("this file has not been read yet")
+        return []
+    }
+    if model.focus != .files, model.settings.options.quickMode, let block = model.selected {
+        model.status = .notice("reading the block again with quick_mode…")
+        return [.recogniseCrop(job, blockID: block.id, box: block.box, model.settings)]
+    }
+    return startBatch(&model, [job])
+}
+
+private func recogniseAll(_ model: inout Model) -> [Effect] {
+    var jobs: [PageJob] = []
+    var seen: Set<String> = []
+    for (index, file) in model.files.enumerated() {
+        guard let id = file.documentID, seen.insert(id).inserted else { continue }
+        for (pageIndex, state) in file.pages.enumerated() {
+            switch state {
+            case .new, .failed: jobs.append(PageJob(ref: PageRef(file: index, page: pageIndex + 1), path: file.path, documentID: id))
+            default: break
+            }
+        }
+    }
+    guard !jobs.isEmpty else {
+        model.status = .notice(model.scanning ? "still reading the folder: try again in a moment" : "every page is recognised already")
+        return []
+    }
+    return startBatch(&model, jobs)
+}
+
+private func startBatch(_ model: inout Model, _ jobs: [PageJob]) -> [Effect] {
+    let fresh = jobs.filter { job in
+        switch model.files[job.ref.file].pages[job.ref.page - 1] {
+        case .queued, .recognising: false
+        default: true
+        }
+    }
+    guard !fresh.isEmpty else { return [] }
+    for job in fresh { setPageState(&model, job.ref, .queued) }
+    if model.batch == nil { model.batch = Batch(total: 0) }
+    model.batch?.total += fresh.count
+    model.status = .notice("recognising \(fresh.count) page\(fresh.count == 1 ? "" : "s") with \(model.settings.engine): c cancels")
+    return [.recognise(fresh, model.settings)]
+}
+
+private func changeThreshold(_ model: inout Model, by step: Double) -> [Effect] {
+    let value = ((model.threshold + step) * 100).rounded() / 100
+    model.threshold = max(0.05, min(1.0, value))
+    model.status = .notice("review threshold \(formatConfidence(model.threshold))")
+    refreshCurrentSummary(&model)
+    return [.loadSummaries(threshold: model.threshold)]
+}

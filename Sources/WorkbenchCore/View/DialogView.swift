@@ -1,0 +1,108 @@
+/// Whatever sits over the panes: the key help, the search prompt and its results,
+/// the export and settings dialogs.
+struct DialogView {
+    let model: Model
+
+    func draw(into buffer: inout CellBuffer) {
+        switch model.mode {
+        case .normal, .editing: return
+        case .help: drawHelp(into: &buffer)
+        case .searchPrompt(let editor): drawPrompt("Search the workspace", editor: editor, into: &buffer)
+        case .searchResults(let results): drawResults(results, into: &buffer)
+        case .export(let dialog): drawExport(dialog, into: &buffer)
+        case .settings(let dialog): drawSettings(dialog, into: &buffer)
+        }
+    }
+
+    /// A framed box centred on the screen; returns the area inside the frame.
+    private func frame(_ title: String, width: Int, height: Int, into buffer: inout CellBuffer) -> Area {
+        let theme = model.theme
+        let width = min(width, buffer.width - 2), height = min(height, buffer.height - 2)
+        let box = Area(x: (buffer.width - width) / 2, y: (buffer.height - height) / 2, width: width, height: height)
+        buffer.fill(box, style: theme.dialog)
+        buffer.fill(Area(x: box.x, y: box.y, width: box.width, height: 1), with: "─", style: theme.focusedBorder)
+        buffer.fill(Area(x: box.x, y: box.y + box.height - 1, width: box.width, height: 1), with: "─", style: theme.focusedBorder)
+        buffer.fill(Area(x: box.x, y: box.y, width: 1, height: box.height), with: "│", style: theme.focusedBorder)
+        buffer.fill(Area(x: box.x + box.width - 1, y: box.y, width: 1, height: box.height), with: "│", style: theme.focusedBorder)
+        for (x, y, c) in [(box.x, box.y, "┌"), (box.x + box.width - 1, box.y, "┐"), (box.x, box.y + box.height - 1, "└"),
+                          (box.x + box.width - 1, box.y + box.height - 1, "┘")] {
+            buffer.put(c, x: x, y: y, style: theme.focusedBorder)
+        }
+        buffer.put(" \(title) ", x: box.x + 2, y: box.y, style: theme.focusedTitle, maxWidth: box.width - 4)
+        return Area(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2)
+    }
+
+    private func drawHelp(into buffer: inout CellBuffer) {
+        let bindings = KeyMap.bindings.filter { !$0.label.isEmpty }
+        let editor = [("←→ Home End", "move by character, to the ends"), ("Ctrl-←→ Alt-b/f", "move by word"),
+                      ("Ctrl-W Ctrl-U Ctrl-K", "delete word, to start, to end"), ("Enter / Esc", "save and go on / cancel")]
+        let inside = frame("Keys", width: 76, height: bindings.count + editor.count + 5, into: &buffer)
+        var y = inside.y
+        for binding in bindings {
+            buffer.put(padded(binding.label, 12) + binding.help, x: inside.x, y: y, style: model.theme.dialog, maxWidth: inside.width)
+            y += 1
+        }
+        y += 1
+        buffer.put("In the editor", x: inside.x, y: y, style: model.theme.header)
+        y += 1
+        for (keys, help) in editor {
+            buffer.put(padded(keys, 22) + help, x: inside.x, y: y, style: model.theme.dialog, maxWidth: inside.width)
+            y += 1
+        }
+    }
+
+    private func drawPrompt(_ title: String, editor: LineEditor, into buffer: inout CellBuffer) {
+        let inside = frame(title, width: 60, height: 3, into: &buffer)
+        buffer.fill(inside, style: model.theme.editor)
+        let shown = editor.window(columns: inside.width)
+        buffer.put(shown.text, x: inside.x, y: inside.y, style: model.theme.editor, maxWidth: inside.width)
+        buffer.cursor = (inside.x + shown.caretColumn, inside.y)
+    }
+
+    private func drawResults(_ results: SearchResults, into buffer: inout CellBuffer) {
+        let title = results.pending ? "Searching “\(results.query)”…" : "“\(results.query)”: \(results.hits.count) found"
+        let inside = frame(title, width: buffer.width - 8, height: buffer.height - 6, into: &buffer)
+        guard !results.hits.isEmpty else {
+            if !results.pending { buffer.put("nothing found", x: inside.x, y: inside.y, style: model.theme.muted) }
+            return
+        }
+        let top = scrollTop(selected: results.selected, count: results.hits.count, rows: inside.height)
+        for row in 0..<inside.height where top + row < results.hits.count {
+            let hit = results.hits[top + row]
+            let style = top + row == results.selected ? model.theme.selection : model.theme.dialog
+            let place = padded("\(hit.documentName) p.\(hit.page)", 28)
+            buffer.fill(Area(x: inside.x, y: inside.y + row, width: inside.width, height: 1), style: style)
+            buffer.put(place + "  " + hit.text, x: inside.x, y: inside.y + row, style: style, maxWidth: inside.width)
+        }
+    }
+
+    private func drawExport(_ dialog: ExportDialog, into buffer: inout CellBuffer) {
+        let inside = frame("Export the workspace", width: 64, height: 7, into: &buffer)
+        let theme = model.theme
+        var x = inside.x + buffer.put("Format  ", x: inside.x, y: inside.y, style: dialog.row == 0 ? theme.header : theme.dialog)
+        for (index, format) in ExportDialog.formats.enumerated() {
+            x += buffer.put(" \(format) ", x: x, y: inside.y, style: index == dialog.format ? theme.selection : theme.dialog)
+        }
+        buffer.put("Folder  ", x: inside.x, y: inside.y + 2, style: dialog.row == 1 ? theme.header : theme.dialog)
+        let field = Area(x: inside.x + 8, y: inside.y + 2, width: inside.width - 8, height: 1)
+        buffer.fill(field, style: theme.editor)
+        let shown = dialog.folder.window(columns: field.width)
+        buffer.put(shown.text, x: field.x, y: field.y, style: theme.editor, maxWidth: field.width)
+        if dialog.row == 1 { buffer.cursor = (field.x + shown.caretColumn, field.y) }
+        buffer.put("relative to the workspace folder; PAGE and ALTO: a file per page", x: inside.x, y: inside.y + 4,
+                   style: theme.muted, maxWidth: inside.width)
+    }
+
+    private func drawSettings(_ dialog: SettingsDialog, into buffer: inout CellBuffer) {
+        let inside = frame("Recognition settings", width: 56, height: SettingsDialog.rows.count + 4, into: &buffer)
+        let options = model.settings.options
+        let values = [model.settings.engine, options.quickMode ? "on" : "off", options.charSet.rawValue,
+                      options.detectDirection ? "on" : "off", formatConfidence(model.threshold)]
+        for (row, name) in SettingsDialog.rows.enumerated() {
+            let style = row == dialog.row ? model.theme.selection : model.theme.dialog
+            buffer.put(padded(name, 20) + "‹ \(values[row]) ›", x: inside.x, y: inside.y + row, style: style, maxWidth: inside.width)
+        }
+        buffer.put("engines: " + model.engines.joined(separator: ", "), x: inside.x, y: inside.y + SettingsDialog.rows.count + 1,
+                   style: model.theme.muted, maxWidth: inside.width)
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import HandwritingAPI
+import Leptonica
+import TranscriptStore
+import WorkbenchCore
+
+/// Carries out the workbench's effects against the world (the folder, the store, the
+/// engines) away from the interface's thread, and posts what came of them as messages.
+public final class WorkbenchShell: Sendable {
+    public let folder: URL
+    private let store: TranscriptStore
+    private let post: @Sendable (Message) -> Void
+    private let images = PageImages()
+    private let recognition: RecognitionQueue
+    private let engines: Engines
+    private let clock = Clock()
+    /// Edits, undos and redos, one after another in the order they were made.
+    private let edits = DispatchQueue(label: "quire.workbench.edits")
+    /// Only the newest page asked for is loaded: scrolling past a thousand files loads one.
+    private let pageRequest = Locked<(request: (PageJob, BlockChoice)?, loading: Bool)>((nil, false))
+    private let thumbnails = Locked<[(key: String, thumbnail: Thumbnail?)]>([])
+
+    public init(folder: URL, store: TranscriptStore, engines: Engines, workers: Int, post: @escaping @Sendable (Message) -> Void) {
+        self.folder = folder
+        self.store = store
+        self.engines = engines
+        self.post = post
+        recognition = RecognitionQueue(workers: workers, store: store, images: images, engines: engines, clock: clock, post: post)
+    }
+
+    /// Starts reading the folder's files in the background.
+    public func identify(_ files: [FileEntry]) {
+        let store = store, post = post
+        Task.detached(priority: .utility) { WorkspaceFolder.identify(files, store: store, post: post) }
+    }
+
+    /// Never blocks: every effect runs elsewhere.
+    public func perform(_ effect: Effect) {
+        switch effect {
+        case .quit: return
+        case .loadSummaries(let threshold): background { try self.loadSummaries(threshold: threshold) }
+        case .loadPage(let job, let choice): requestPage(job, choice)
+        case .recognise(let jobs, let settings): recognition.enqueue(jobs, settings: settings)
+        case .cancelRecognition: recognition.cancel()
+        case .recogniseCrop(let job, let blockID, let box, let settings):
+            Task.detached { await self.recogniseCrop(job, blockID: blockID, box: box, settings: settings) }
+        case .save(let blockID, let text, let reviewed):
+            edits.async {
+                do {
+                    try self.store.correct(blockID: blockID, text: text, reviewed: reviewed)
+                    self.post(.saved(blockID: blockID))
+                } catch {
+                    self.post(.saveFailed(blockID: blockID, reason: "\(error)"))
+                }
+            }
+        case .undo: edits.async { self.revert(redo: false) }
+        case .redo: edits.async { self.revert(redo: true) }
+        case .search(let query):
+            background {
+                let hits = try self.store.search(query).map {
+                    SearchResult(documentID: $0.documentId, documentName: $0.documentName, page: $0.page, blockID: $0.blockId, text: $0.text)
+                }
+                self.post(.searchFinished(query: query, hits: hits))
+            }
+        case .export(let format, let folder): background { try self.export(format: format, to: folder) }
+        }
+    }
+
+    private func background(_ work: @escaping @Sendable () throws -> Void) {
+        Task.detached {
+            do { try work() } catch { self.post(.failed("\(error)")) }
+        }
+    }
+
+    private func loadSummaries(threshold: Double) throws {
+        let counts = try store.pageCounts(threshold: threshold)
+        var summaries: [String: [PageSummary?]] = [:]
+        for (document, pages) in counts {
+            let last = pages.keys.max() ?? 0
+            summaries[document] = (1...max(1, last)).map { number in
+                pages[number].map {
+                    PageSummary(blockCount: $0.blocks, confidenceSum: $0.confidenceSum, needingReview: $0.needingReview,
+                                belowThreshold: $0.belowThreshold)
+                }
+            }
+        }
+        var failures: [String: [Int: PageFailure]] = [:]
+        for run in try store.latestFailures() {
+            failures[run.documentId, default: [:]][run.pageNumber] = PageFailure(code: run.errorCode ?? "?", message: run.errorMessage ?? "",
+                                                                                  requestID: run.requestId)
+        }
+        post(.summariesLoaded(summaries, failures: failures))
+    }
+
+    // MARK: Pages
+
+    private func requestPage(_ job: PageJob, _ choice: BlockChoice) {
+        let start = pageRequest.withLock { state -> Bool in
+            state.request = (job, choice)
+            defer { state.loading = true }
+            return !state.loading
+        }
+        guard start else { return }
+        Task.detached {
+            while let (job, choice) = self.pageRequest.withLock({ state -> (PageJob, BlockChoice)? in
+                defer { state.request = nil }
+                if state.request == nil { state.loading = false }
+                return state.request
+            }) {
+                self.loadPage(job, choice)
+            }
+        }
+    }
+
+    private func loadPage(_ job: PageJob, _ choice: BlockChoice) {
+        do {
+            let blocks = try store.currentBlocks(of: job.documentID, page: job.ref.page).compactMap { review -> PageBlock? in
+                guard let id = review.block.id else { return nil }
+                return PageBlock(id: id, recognised: review.block.text, corrected: review.correction?.text,
+                                 reviewed: review.reviewed, confidence: review.block.confidence, polygon: review.block.points)
+            }
+            post(.pageLoaded(LoadedPage(ref: job.ref, blocks: blocks, thumbnail: thumbnail(job)), select: choice))
+        } catch {
+            post(.pageLoadFailed(job.ref, reason: "the page could not be loaded: \(error)"))
+        }
+    }
+
+    private func thumbnail(_ job: PageJob) -> Thumbnail? {
+        let key = "\(job.documentID)/\(job.ref.page)"
+        if let known = thumbnails.withLock({ $0.first { $0.key == key } }) { return known.thumbnail }
+        let made: Thumbnail?
+        if case .success(let data) = images.page(job.ref.page, of: job.path) { made = Thumbnails.make(from: data) } else { made = nil }
+        thumbnails.withLock { list in
+            list.insert((key, made), at: 0)
+            if list.count > 32 { list.removeLast() }
+        }
+        return made
+    }
+
+    // MARK: Recognising one block
+
+    private func recogniseCrop(_ job: PageJob, blockID: Int64, box: Rect, settings: RecognitionSettings) async {
+        func fail(_ error: ServiceError) { post(.cropFailed(blockID: blockID, failure(error))) }
+        guard case .success(let data) = images.page(job.ref.page, of: job.path), let page = Image(decoding: data) else {
+            return fail(ServiceError.poorImage.explained("the page image could not be read"))
+        }
+        let margin = max(4, box.height / 6)
+        guard let crop = page.cropped(x: max(0, box.x0 - margin), y: max(0, box.y0 - margin),
+                                      width: box.width + 2 * margin, height: box.height + 2 * margin)?.pngData() else {
+            return fail(ServiceError.poorImage.explained("the block's box is outside the page"))
+        }
+        var options = settings.options
+        options.quickMode = true
+        do {
+            let result = try await engines.recognizer(settings.engine).recognize(RecognitionInput(source: .bytes(crop), options: options))
+            let text = result.blocks.map(\.words).joined(separator: " ")
+            let confidence = result.blocks.isEmpty ? 0 : result.blocks.map(\.confidence).reduce(0, +) / Double(result.blocks.count)
+            post(.cropRecognised(blockID: blockID, text: text, confidence: confidence))
+        } catch {
+            fail(ServiceError.from(error))
+        }
+    }
+
+    // MARK: Edits
+
+    private func revert(redo: Bool) {
+        do {
+            guard let edit = try (redo ? store.redo() : store.undo()) else { return post(.nothingToRevert(redo: redo)) }
+            guard let place = try store.location(ofBlock: edit.blockId) else { return post(.failed("the edited block is gone")) }
+            post(.reverted(BlockChange(blockID: edit.blockId, documentID: place.documentID, page: place.page,
+                                       text: redo ? edit.afterText : edit.beforeText,
+                                       reviewed: redo ? edit.afterReviewed : edit.beforeReviewed), redo: redo))
+        } catch {
+            post(.failed("\(redo ? "redo" : "undo") failed: \(error)"))
+        }
+    }
+
+    private func export(format: String, to path: String) throws {
+        guard let chosen = ExportFormat(rawValue: format) else { return post(.failed("unknown export format \(format)")) }
+        let destination = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
+        let written = try Exporter.write(try store.exportDocuments(), as: chosen, to: destination)
+        post(.exported(format: format, files: written.count, folder: destination.standardizedFileURL.path))
+    }
+}
+
+/// A contract error as the workbench shows it.
+func failure(_ error: ServiceError) -> PageFailure {
+    PageFailure(code: error.code, message: error.message + (error.detail.map { ": " + $0 } ?? ""), requestID: error.requestID)
+}

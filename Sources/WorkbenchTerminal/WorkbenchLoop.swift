@@ -1,0 +1,51 @@
+import Foundation
+import WorkbenchCore
+
+/// The workbench's run loop, Bubble Tea's shape: wait for a key or a message, `update`,
+/// hand the effects to the shell, `view`, draw. It runs on one thread (the one that
+/// made the screen) and never waits on the shell: effects return at once and their
+/// answers come back through the mailbox.
+public final class WorkbenchLoop {
+    public private(set) var model: Model
+    private let screen: CursesScreen
+    private let mailbox: Mailbox
+    private let perform: (Effect) -> Void
+    /// Told after each frame: when the messages it shows were posted, and when it was done (nanoseconds).
+    public var frameObserver: ((_ postedAt: [UInt64], _ drawnAt: UInt64) -> Void)?
+
+    public init(model: Model, screen: CursesScreen, mailbox: Mailbox, perform: @escaping (Effect) -> Void) {
+        self.model = model
+        self.screen = screen
+        self.mailbox = mailbox
+        self.perform = perform
+    }
+
+    /// Runs until an effect says quit.
+    public func run() {
+        let size = screen.size
+        handle([(.resized(width: size.width, height: size.height), DispatchTime.now().uptimeNanoseconds)])
+        screen.draw(view(model))
+        while !model.quitting {
+            var fds = [pollfd(fd: screen.inputDescriptor, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: mailbox.wakeRead, events: Int16(POLLIN), revents: 0)]
+            // A resize arrives as a signal that may interrupt another thread instead of
+            // this one's poll: the timeout makes sure it is noticed soon all the same.
+            _ = poll(&fds, 2, 100)
+            let now = DispatchTime.now().uptimeNanoseconds
+            let keys = screen.readMessages().map { ($0, now) }
+            let messages = keys + mailbox.drain()
+            guard !messages.isEmpty else { continue }
+            handle(messages)
+            screen.draw(view(model))
+            frameObserver?(messages.map(\.1), DispatchTime.now().uptimeNanoseconds)
+        }
+    }
+
+    private func handle(_ messages: [(Message, UInt64)]) {
+        for (message, _) in messages {
+            for effect in update(&model, message) {
+                perform(effect)
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import HandwritingAPI
+import TranscriptStore
+import WorkbenchCore
+import WorkbenchShell
+import WorkbenchTerminal
+
+struct OpenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open the workbench on a folder of scans: recognise, review, correct, export.",
+        discussion: """
+            The folder's images and documents (JPEG, PNG, BMP, TIFF, PDF) are listed at once and read \
+            in the background. Every correction is saved in the workspace's store (.quire/quire.db) the \
+            moment it is made, so q quits at once and nothing is lost. Press ? inside for the keys.
+
+            Themes are themes/NAME.toml (default, high-contrast, monochrome); NO_COLOR turns colour off.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The workspace folder.", valueName: "folder"))
+    var folder = "."
+
+    @Option(help: "The engine to start with: tesseract (embedded) or cloud (Huawei Cloud or --endpoint).")
+    var engine: EngineName?
+
+    @OptionGroup(title: "Cloud")
+    var cloud: CloudOptions
+
+    @Flag(name: .customLong("quick-mode"), help: "Start with quick_mode on (each image or block is one line).")
+    var quickMode = false
+
+    @Option(name: .customLong("char-set"), help: "Characters allowed at start (general, digit, letter, digit_letter).")
+    var charSet: CharSet = .general
+
+    @Flag(name: .customLong("detect-direction"), help: "Start with detect_direction on.")
+    var detectDirection = false
+
+    @Option(help: "Blocks below this confidence need review (0-1; + and - change it inside).")
+    var threshold = 0.8
+
+    @Option(help: ArgumentHelp("A theme's name (default, high-contrast, monochrome) or a .toml file.", valueName: "name"))
+    var theme = "default"
+
+    @Option(name: .customLong("jobs"), help: "Pages recognised at once (default: one per core; for the cloud, 8).")
+    var jobs: Int?
+
+    @OptionGroup var store: StoreOption
+
+    func validate() throws {
+        guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
+        guard (jobs ?? 1) >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        let workspace = URL(fileURLWithPath: folder).standardizedFileURL
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: workspace.path, isDirectory: &isFolder), isFolder.boolValue else {
+            TerminalOutput.note("\(TerminalOutput.userText(folder)) is not a folder")
+            throw ExitCode(2)
+        }
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            TerminalOutput.note("quire open needs a terminal; for scripts, use quire recognize, correct and export")
+            throw ExitCode(2)
+        }
+        let transcripts = try store.open(workspace: workspace)
+        let files: [FileEntry]
+        do {
+            files = try WorkspaceFolder.files(in: workspace)
+        } catch {
+            TerminalOutput.note("cannot list \(TerminalOutput.userText(folder)): \(error.localizedDescription)")
+            throw ExitCode(2)
+        }
+        let engines = availableEngines()
+        let first = (engine ?? (cloud.endpoint != nil ? .cloud : .tesseract)).rawValue
+        guard engines.names.contains(first) else {
+            TerminalOutput.note("the cloud engine needs credentials or --endpoint: see quire config --help")
+            throw ExitCode(2)
+        }
+
+        let screen: CursesScreen
+        do { screen = try CursesScreen() } catch {
+            TerminalOutput.note(error.description)
+            throw ExitCode(2)
+        }
+        let chosenTheme: Theme
+        do {
+            chosenTheme = try ThemeFiles.load(theme, colour: screen.hasColor)
+        } catch {
+            screen.end()
+            TerminalOutput.note("theme: \(error.description)")
+            throw ExitCode(2)
+        }
+        // Nothing may write over the screen: stray library output goes to a log beside the store.
+        let log = URL(fileURLWithPath: transcripts.path).deletingLastPathComponent().appendingPathComponent("workbench.log")
+        let savedStderr = dup(2)
+        if let handle = fopen(log.path, "a") { dup2(fileno(handle), 2); fclose(handle) }
+        defer { dup2(savedStderr, 2); close(savedStderr) }
+
+        let mailbox = Mailbox()
+        let workers = jobs ?? (first == "cloud" ? 8 : ProcessInfo.processInfo.activeProcessorCount)
+        let shell = WorkbenchShell(folder: workspace, store: transcripts, engines: engines, workers: workers, post: mailbox.post)
+        let settings = RecognitionSettings(engine: first, options: RecognitionOptions(quickMode: quickMode, charSet: charSet,
+                                                                                      detectDirection: detectDirection))
+        let model = Model(workspace: workspace.lastPathComponent, storePath: displayPath(transcripts.path, in: workspace), files: files,
+                          settings: settings, engines: engines.names, threshold: threshold, theme: chosenTheme)
+        shell.identify(files)
+        let loop = WorkbenchLoop(model: model, screen: screen, mailbox: mailbox, perform: shell.perform)
+        loop.run()
+        screen.end()
+    }
+
+    /// The embedded engine always; the cloud when it is configured.
+    private func availableEngines() -> Engines {
+        let cloudReady = cloud.endpoint != nil || (try? cloud.settings()) != nil
+        let names = ["tesseract"] + (cloudReady ? ["cloud"] : [])
+        let cloud = cloud, jobs = jobs
+        return Engines(names: names) { name in
+            let engine = EngineName(rawValue: name) ?? .tesseract
+            return try engine.make(workers: jobs ?? (engine == .cloud ? 8 : ProcessInfo.processInfo.activeProcessorCount), cloud: cloud)
+        }
+    }
+
+    private func displayPath(_ path: String, in workspace: URL) -> String {
+        path.hasPrefix(workspace.path + "/") ? String(path.dropFirst(workspace.path.count + 1)) : path
+    }
+}
