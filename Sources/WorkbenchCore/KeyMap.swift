@@ -37,7 +37,7 @@ public enum KeyMap {
         Binding(keys: [.character("N")], label: "", action: .previousToReview, help: ""),
         Binding(keys: [.character(" ")], label: "Space", action: .toggleReviewed, help: "mark the block reviewed, or not"),
         Binding(keys: [.character("r")], label: "r", action: .recognise,
-                help: "recognise this page (with quick_mode on, in the blocks: just the block)"),
+                help: "recognise this page; quick_mode on, in the blocks: the block"),
         Binding(keys: [.character("R")], label: "R", action: .recogniseAll, help: "recognise every page not done yet"),
         Binding(keys: [.character("c"), .escape], label: "c Esc", action: .cancel, help: "cancel the recognition running"),
         Binding(keys: [.character("u")], label: "u", action: .undo, help: "undo the last edit (also after a restart)"),

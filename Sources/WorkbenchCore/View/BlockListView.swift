@@ -88,7 +88,7 @@ struct BlockListView {
         buffer.fill(Area(x: area.x, y: area.y, width: area.width, height: 1), with: "─", style: theme.border)
         let count = model.currentPage?.blocks.count ?? 0
         let state = block.reviewed ? "reviewed" : block.needsReview(threshold: model.threshold) ? "needs review" : "not reviewed"
-        let first = " block \(model.selectedBlock + 1)/\(count) · confidence \(formatConfidence(block.confidence)) · \(state)"
+        let first = " block \(model.selectedBlock + 1)/\(count) · \(formatConfidence(block.confidence)) · \(state)"
         buffer.put(DisplayWidth.truncated(first, to: area.width), x: area.x, y: area.y + 1, style: theme.normal)
         let polygon = block.polygon.map { "(\($0.x),\($0.y))" }.joined(separator: " ")
         buffer.put(DisplayWidth.truncated(" polygon " + polygon, to: area.width), x: area.x, y: area.y + 2, style: theme.muted)

@@ -8,9 +8,9 @@ struct FileListView {
         drawTitle("Files \(model.files.count)", focused: focused, theme: theme, in: area, into: &buffer)
         let (list, details) = area.splitTop(1).rest.splitBottom(2)
         let (header, rows) = list.splitTop(1)
-        let nameWidth = max(6, area.width - 9 - 1 - 5 - 5 - 4 - 1)
-        buffer.put(" status   " + padded("name", nameWidth) + "  blk conf  rev", x: header.x, y: header.y, style: theme.header,
-                   maxWidth: header.width)
+        let nameWidth = max(6, area.width - 10 - 15)  // status before, three numbers of 5 after
+        buffer.put(" status   " + padded("name", nameWidth) + rightAligned("blk", 5) + rightAligned("conf", 5) + rightAligned("rev", 5),
+                   x: header.x, y: header.y, style: theme.header, maxWidth: header.width)
         guard !model.files.isEmpty else {
             buffer.put(" no images or documents here", x: rows.x, y: rows.y, style: theme.muted)
             return

@@ -24,8 +24,8 @@ public struct Layout: Equatable, Sendable {
         }
         status = footer.splitTop(1).top
         keyHelp = footer.splitTop(1).rest
-        let filesWidth = min(48, max(30, width * 34 / 100))
-        let previewWidth = min(70, max(20, width * 26 / 100))
+        let filesWidth = min(48, max(32, width * 34 / 100))
+        let previewWidth = min(70, max(18, width * 26 / 100))
         let (files, rest) = middle.splitLeft(filesWidth)
         let (blocks, preview) = rest.splitLeft(rest.width - previewWidth)
         self.files = files

@@ -64,17 +64,17 @@ private func drawProgress(_ batch: Batch, theme: Theme, in area: Area, into buff
 private func drawStatus(_ model: Model, in area: Area, into buffer: inout CellBuffer) {
     let theme = model.theme
     let options = model.settings.options
-    let settings = " \(model.settings.engine) · quick_mode \(options.quickMode ? "on" : "off") · char_set \(options.charSet.rawValue)"
-        + " · detect_direction \(options.detectDirection ? "on" : "off") · threshold \(formatConfidence(model.threshold))"
-        + (model.reviewFilter ? " · filter" : "") + " "
+    let settings = " \(model.settings.engine) · quick \(options.quickMode ? "on" : "off") · \(options.charSet.rawValue)"
+        + " · direction \(options.detectDirection ? "on" : "off") · review <\(formatConfidence(model.threshold))"
+        + (model.reviewFilter ? " · filtered" : "") + " "
     buffer.fill(area, style: theme.normal)
     let settingsWidth = DisplayWidth.of(settings)
     if let message = model.status {
-        let room = area.width - (area.width >= settingsWidth + 30 ? settingsWidth : 0)
+        let room = area.width - (area.width >= settingsWidth + 20 ? settingsWidth : 0)
         buffer.put(DisplayWidth.truncated(" " + message.text, to: room), x: area.x, y: area.y,
                    style: message.isError ? theme.error : theme.normal)
     }
-    if model.status == nil || area.width >= settingsWidth + 30 {
+    if model.status == nil || area.width >= settingsWidth + 20 {
         let shown = DisplayWidth.truncated(settings, to: area.width)
         buffer.put(shown, x: area.x + area.width - DisplayWidth.of(shown), y: area.y, style: theme.muted)
     }
@@ -83,7 +83,7 @@ private func drawStatus(_ model: Model, in area: Area, into buffer: inout CellBu
 private func drawKeyHelp(_ model: Model, in area: Area, into buffer: inout CellBuffer) {
     let help: String
     switch model.mode {
-    case .editing: help = " Enter save & next · Esc cancel · ←→ char · Ctrl-←→ word · Home/End · Ctrl-U/K/W delete"
+    case .editing: help = " Enter save & next · Esc cancel · Ctrl-←→ word · Home/End · Ctrl-W/U/K delete"
     case .searchPrompt: help = " Enter search · Esc cancel"
     case .searchResults: help = " ↑↓ choose · Enter go there · / new search · Esc close"
     case .export: help = " Tab field · ←→ format · Enter export · Esc cancel"
@@ -91,8 +91,8 @@ private func drawKeyHelp(_ model: Model, in area: Area, into buffer: inout CellB
     case .help: help = " any key closes the help"
     case .normal:
         help = model.focus == .files
-            ? " Enter open · n/N review · r/R recognise · / search · e export · s settings · ? help · q quit"
-            : " Enter edit · n/N review · Space reviewed · u/^R undo/redo · r/R recognise · ? help · q quit"
+            ? " Enter open · n/N review · r/R recognise · / search · e export · s settings · ? · q quit"
+            : " Enter edit · n/N review · Space reviewed · u/^R undo/redo · r/R read · ? · q quit"
     }
     buffer.put(DisplayWidth.truncated(help, to: area.width), x: area.x, y: area.y, style: model.theme.keyHelp)
 }
