@@ -105,7 +105,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "WorkbenchCoreTests", dependencies: ["WorkbenchCore", "HandwritingAPI"]),
-        .testTarget(name: "WorkbenchShellTests", dependencies: ["WorkbenchShell", "WorkbenchCore", "TranscriptStore", "HandwritingAPI", "TestSupport"]),
+        .testTarget(
+            name: "WorkbenchShellTests",
+            dependencies: ["WorkbenchShell", "WorkbenchCore", "TranscriptStore", "HandwritingAPI", "TesseractRecognizer", "TestSupport"]
+        ),
         .testTarget(name: "QuireEndToEndTests", dependencies: ["HandwritingAPI", "QuireText", "TestSupport", "TranscriptStore"]),
     ]
 )
