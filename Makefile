@@ -11,21 +11,20 @@ setup:
 build: setup
 	swift build
 
-# Recognise the bundled sample pages and print what was read.
+# Open the workbench on the bundled sample pages (R recognises them all, ? shows the keys).
 demo: build
-	.build/debug/quire recognize --format text --detect-direction \
-	    samples/en_page.png samples/en_page_tilted.png samples/en_page_rotated.png \
-	    samples/zh_page.png samples/letter.tif samples/letter.pdf
-	.build/debug/quire recognize --format text --quick-mode samples/*_line*.png
+	.build/debug/quire open samples
 
 test: setup
 	swift build --build-tests
 	swift test --skip-build
 
 # Throughput and accuracy against the tesseract command on ../shared/eval-real; quire
-# serve over loopback against the engine in process; the store on generated data.
+# serve over loopback against the engine in process; the store on generated data;
+# the workbench on 10,000 files.
 bench: setup
 	swift build -c release
 	.build/release/quire-bench engine
 	.build/release/quire-bench serve
 	.build/release/quire-bench store
+	.build/release/quire-bench workbench

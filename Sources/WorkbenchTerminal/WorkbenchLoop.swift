@@ -10,8 +10,9 @@ public final class WorkbenchLoop {
     private let screen: CursesScreen
     private let mailbox: Mailbox
     private let perform: (Effect) -> Void
-    /// Told after each frame: when the messages it shows were posted, and when it was done (nanoseconds).
-    public var frameObserver: ((_ postedAt: [UInt64], _ drawnAt: UInt64) -> Void)?
+    /// Told after each frame (the first with no messages): the messages it shows with
+    /// when each arrived, and when the frame was done (nanoseconds of uptime).
+    public var frameObserver: ((_ messages: [(Message, UInt64)], _ drawnAt: UInt64) -> Void)?
 
     public init(model: Model, screen: CursesScreen, mailbox: Mailbox, perform: @escaping (Effect) -> Void) {
         self.model = model
@@ -25,6 +26,7 @@ public final class WorkbenchLoop {
         let size = screen.size
         handle([(.resized(width: size.width, height: size.height), DispatchTime.now().uptimeNanoseconds)])
         screen.draw(view(model))
+        frameObserver?([], DispatchTime.now().uptimeNanoseconds)
         while !model.quitting {
             var fds = [pollfd(fd: screen.inputDescriptor, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: mailbox.wakeRead, events: Int16(POLLIN), revents: 0)]
@@ -37,7 +39,7 @@ public final class WorkbenchLoop {
             guard !messages.isEmpty else { continue }
             handle(messages)
             screen.draw(view(model))
-            frameObserver?(messages.map(\.1), DispatchTime.now().uptimeNanoseconds)
+            frameObserver?(messages, DispatchTime.now().uptimeNanoseconds)
         }
     }
 
