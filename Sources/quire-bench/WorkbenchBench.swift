@@ -122,7 +122,6 @@ struct WorkbenchBench: ParsableCommand {
         }
         recorder.phase = .none
         mailbox.post(.key(.character("c")))
-        recorder.waitUntil { _ in true }
         mailbox.post(.key(.character("q")))
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TranscriptStore
+import WorkbenchShell
 
 /// `--store PATH`, for every command that keeps or reads the workspace's work.
 struct StoreOption: ParsableArguments {
@@ -24,7 +25,6 @@ struct StoreOption: ParsableArguments {
 
 /// The image and document files in a folder, or the files named, in name order.
 enum WorkspaceFiles {
-    static let extensions: Set<String> = ["jpg", "jpeg", "png", "bmp", "tif", "tiff", "pdf"]
 
     /// Where a file is, whatever folder a later command runs in.
     static func absolute(_ path: String) -> String {
@@ -36,7 +36,7 @@ enum WorkspaceFiles {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return [path] }
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-            return entries.filter { extensions.contains(($0 as NSString).pathExtension.lowercased()) && !$0.hasPrefix(".") }
+            return entries.filter { WorkspaceFolder.extensions.contains(($0 as NSString).pathExtension.lowercased()) && !$0.hasPrefix(".") }
                 .sorted().map { (path as NSString).appendingPathComponent($0) }
         }
     }
