@@ -53,8 +53,16 @@ let package = Package(
             dependencies: ["HandwritingAPI", "QuireText", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
-        // The embedded engine.
-        .target(name: "TesseractRecognizer", dependencies: ["HandwritingAPI", "Leptonica", "CTesseract"]),
+        // Threads that each own an engine's models, loaded once, with one queue of jobs.
+        .target(name: "EngineThreads"),
+        // The embedded Tesseract engine.
+        .target(name: "TesseractRecognizer", dependencies: ["HandwritingAPI", "Leptonica", "CTesseract", "EngineThreads"]),
+        // Quire's own declarations of ONNX Runtime's C API; the library is loaded at run time.
+        .systemLibrary(name: "COnnxRuntime", path: "Sources/COnnxRuntime"),
+        // The embedded PP-OCR engine: detection, orientation, recognition on ONNX Runtime.
+        .target(name: "PaddleRecognizer", dependencies: ["HandwritingAPI", "Leptonica", "COnnxRuntime", "EngineThreads"]),
+        // The default engine: PP-OCR or Tesseract, whichever reads the page better.
+        .target(name: "AutoRecognizer", dependencies: ["HandwritingAPI", "PaddleRecognizer"]),
         // The workbench as pure Swift: model, messages, update, view into a cell buffer, keys, themes.
         .target(
             name: "WorkbenchCore",
@@ -72,7 +80,8 @@ let package = Package(
         .executableTarget(
             name: "quire",
             dependencies: [
-                "HandwritingAPI", "QuireText", "DocumentPages", "Leptonica", "TesseractRecognizer", "CloudOCR", "OCRServer",
+                "HandwritingAPI", "QuireText", "DocumentPages", "Leptonica", "TesseractRecognizer", "PaddleRecognizer", "AutoRecognizer",
+                "CloudOCR", "OCRServer",
                 "TranscriptStore", "WorkbenchCore", "WorkbenchTerminal", "WorkbenchShell",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -80,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "quire-bench",
             dependencies: [
-                "QuireText", "HandwritingAPI", "TesseractRecognizer", "CloudOCR", "TranscriptStore",
+                "QuireText", "HandwritingAPI", "TesseractRecognizer", "PaddleRecognizer", "AutoRecognizer", "CloudOCR", "TranscriptStore", "Leptonica",
                 "WorkbenchCore", "WorkbenchTerminal", "WorkbenchShell",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -17,6 +17,29 @@ public struct RecognitionInput: Equatable, Sendable {
         self.source = source
         self.options = options
     }
+
+    /// The image file's bytes, fetched with `fetch` when the input is an address, and
+    /// checked against `limits`. An engine without a way to fetch answers ModelArts.4603.
+    public func imageBytes(limits: ImageLimits, fetch: (@Sendable (URL) async throws -> Data)?) async throws -> Data {
+        let data: Data
+        switch source {
+        case .bytes(let bytes):
+            data = bytes
+        case .url(let address):
+            guard let fetch else {
+                throw ServiceError.urlFetchFailed.explained("this engine was set up without a way to fetch addresses")
+            }
+            do {
+                data = try await fetch(address)
+            } catch let error as ServiceError {
+                throw error
+            } catch {
+                throw ServiceError.urlFetchFailed.explained(String(describing: error))
+            }
+        }
+        _ = try ImageValidation.check(data, limits: limits)
+        return data
+    }
 }
 
 /// Anything that recognises handwriting: the embedded engines, the cloud client,

@@ -119,6 +119,30 @@ public final class Image {
         return (w, h, pixels)
     }
 
+    /// Red, green and blue bytes per pixel, row by row, scaled by `scaleX` and `scaleY`
+    /// first when either is not 1 (leptonica low-passes a reduction, so small text survives).
+    public func rgbPixels(scaleX: Double = 1, scaleY: Double = 1) -> (width: Int, height: Int, pixels: [UInt8])? {
+        guard let colour = Image(taking: pixConvertTo32(pix)) else { return nil }
+        let scaled = scaleX == 1 && scaleY == 1 ? colour : Image(taking: pixScale(colour.pix, Float(scaleX), Float(scaleY)))
+        guard let scaled, let data = pixGetData(scaled.pix) else { return nil }
+        let w = scaled.width, h = scaled.height, wordsPerLine = Int(pixGetWpl(scaled.pix))
+        var pixels = [UInt8](repeating: 255, count: w * h * 3)
+        pixels.withUnsafeMutableBufferPointer { out in
+            for y in 0..<h {
+                let line = data + y * wordsPerLine
+                for x in 0..<w {
+                    // A 32-bit pixel is 0xRRGGBBAA.
+                    let word = line[x]
+                    let at = (y * w + x) * 3
+                    out[at] = UInt8(truncatingIfNeeded: word >> 24)
+                    out[at + 1] = UInt8(truncatingIfNeeded: word >> 16)
+                    out[at + 2] = UInt8(truncatingIfNeeded: word >> 8)
+                }
+            }
+        }
+        return (w, h, pixels)
+    }
+
     /// PNG file bytes.
     public func pngData() -> Data? {
         var bytes: UnsafeMutablePointer<UInt8>?

@@ -1,4 +1,5 @@
 import Foundation
+import EngineThreads
 import HandwritingAPI
 
 /// The embedded engine: Tesseract in this process, one model set per worker thread,
@@ -34,23 +35,7 @@ public final class TesseractRecognizer: Recognizer {
     public var workers: Int { pool.size }
 
     public func recognize(_ input: RecognitionInput) async throws -> HandwritingResult {
-        let data: Data
-        switch input.source {
-        case .bytes(let bytes):
-            data = bytes
-        case .url(let address):
-            guard let fetch = configuration.fetch else {
-                throw ServiceError.urlFetchFailed.explained("this engine was set up without a way to fetch addresses")
-            }
-            do {
-                data = try await fetch(address)
-            } catch let error as ServiceError {
-                throw error
-            } catch {
-                throw ServiceError.urlFetchFailed.explained(String(describing: error))
-            }
-        }
-        _ = try ImageValidation.check(data, limits: configuration.limits)
+        let data = try await input.imageBytes(limits: configuration.limits, fetch: configuration.fetch)
         let options = input.options
         let blocks = try await pool.run { worker in try worker.recognize(data, options: options) }
         return HandwritingResult(blocks: blocks)

@@ -2,7 +2,9 @@ import ArgumentParser
 import CloudOCR
 import DocumentPages
 import Foundation
+import AutoRecognizer
 import HandwritingAPI
+import PaddleRecognizer
 import TesseractRecognizer
 import TranscriptStore
 
@@ -171,16 +173,30 @@ struct PageSource {
 }
 
 enum EngineName: String, ExpressibleByArgument, CaseIterable {
+    case auto
+    case ppocr
     case tesseract
     case cloud
 
     /// The recognizer; for `cloud`, `workers` is how many calls may be in flight.
     func make(workers: Int, cloud: CloudOptions) throws -> any Recognizer {
+        // The user's own addresses, private ones included.
+        let fetcher = ImageFetcher(allowPrivate: true)
+        let fetch: @Sendable (URL) async throws -> Data = { url in try await fetcher.fetch(url) }
         switch self {
+        case .auto:
+            let tesseract = try TesseractRecognizer(.init(workers: workers, fetch: fetch))
+            do {
+                return AutoRecognizer(paddle: try PaddleRecognizer(.init(workers: workers, fetch: fetch)), tesseract: tesseract)
+            } catch let error as PaddleSetupError {
+                // The default engine still reads, with the engine that is there.
+                TerminalOutput.note("warning: \(error); reading with tesseract alone")
+                return tesseract
+            }
+        case .ppocr:
+            return try PaddleRecognizer(.init(workers: workers, fetch: fetch))
         case .tesseract:
-            // The user's own addresses, private ones included.
-            let fetcher = ImageFetcher(allowPrivate: true)
-            return try TesseractRecognizer(.init(workers: workers, fetch: { url in try await fetcher.fetch(url) }))
+            return try TesseractRecognizer(.init(workers: workers, fetch: fetch))
         case .cloud:
             let settings = try cloud.settings()
             for warning in settings.warnings { TerminalOutput.note("warning: " + warning) }

@@ -5,7 +5,7 @@ import Foundation
 /// are not safe to share, so their calls run here rather than on Swift's
 /// cooperative threads. Jobs wait in one queue; a job whose task is cancelled
 /// before a worker takes it is dropped.
-final class WorkerPool<Worker>: @unchecked Sendable {
+public final class WorkerPool<Worker>: @unchecked Sendable {
     private typealias Job = (id: UInt64, run: (Worker) -> Void, cancel: () -> Void)
 
     private let condition = NSCondition()
@@ -14,11 +14,11 @@ final class WorkerPool<Worker>: @unchecked Sendable {
     private var closed = false
     private var running = 0
 
-    let size: Int
+    public let size: Int
 
     /// Starts `size` threads and waits until each has made its worker; the first
     /// failure to make one is thrown and the pool shuts down.
-    init(size: Int, stackSize: Int = 16 << 20, name: String, makeWorker: @escaping @Sendable () throws -> Worker) throws {
+    public init(size: Int, stackSize: Int = 16 << 20, name: String, makeWorker: @escaping @Sendable () throws -> Worker) throws {
         self.size = max(1, size)
         let started = DispatchGroup()
         let failure = LockedBox<(any Error)?>(nil)
@@ -53,7 +53,7 @@ final class WorkerPool<Worker>: @unchecked Sendable {
     deinit { shutdown() }
 
     /// Stops the threads once the queued jobs are done; their workers are released on them.
-    func shutdown() {
+    public func shutdown() {
         condition.lock()
         closed = true
         condition.broadcast()
@@ -61,7 +61,7 @@ final class WorkerPool<Worker>: @unchecked Sendable {
     }
 
     /// Runs `body` on the next free worker.
-    func run<T: Sendable>(_ body: @escaping @Sendable (Worker) throws -> T) async throws -> T {
+    public func run<T: Sendable>(_ body: @escaping @Sendable (Worker) throws -> T) async throws -> T {
         let id: UInt64 = condition.withLock {
             nextID += 1
             return nextID

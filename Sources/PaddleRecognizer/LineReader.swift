@@ -1,0 +1,140 @@
+import Foundation
+
+/// PP-OCR's line recognizer: a line image 48 pixels high in, per column a probability
+/// for every character of the model's list (and the CTC blank) out, read greedily.
+struct LineReader {
+    /// What a line read as: its text and the mean probability of its characters.
+    struct Reading: Equatable {
+        var text: String
+        var confidence: Double
+    }
+
+    static let lineHeight = 48
+    /// Lines are padded to at least this width over height (the model's training shape, 320 x 48).
+    static let narrowestAspect = 320.0 / 48.0
+    /// Lines read together in one run, sorted by width first so that little padding is
+    /// read. Larger batches were slower on 2 cores (a page of 113 lines: 1.9 s in fours,
+    /// 2.4 s in eights, 3.5 s in sixteens), as the padding grows faster than the savings.
+    static let batchSize = 4
+
+    let session: OnnxSession
+    /// The model's classes: the CTC blank, the characters its metadata lists, and the space.
+    let classes: [String]
+
+    init(session: OnnxSession) throws(PaddleSetupError) {
+        self.session = session
+        guard let list = try session.metadata("character") else {
+            throw .model("the recognizer has no character list in its metadata")
+        }
+        var characters = list.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if characters.last == "" { characters.removeLast() }
+        classes = ["blank"] + characters + [" "]
+    }
+
+    /// For each class, whether `allowed` lets it be read: the blank always, the space
+    /// always (it separates words), every other class only when it is in the set.
+    func mask(allowing allowed: String?) -> [Bool]? {
+        guard let allowed else { return nil }
+        let set = Set(allowed.map(String.init))
+        return classes.enumerated().map { index, character in
+            index == 0 || index == classes.count - 1 || set.contains(character)
+        }
+    }
+
+    /// Reads every line in `frames` of `image`.
+    func read(_ frames: [CropFrame], in image: PixelImage, allowed mask: [Bool]?) throws(PaddleSetupError) -> [Reading] {
+        var readings = [Reading](repeating: Reading(text: "", confidence: 0), count: frames.count)
+        let order = frames.indices.sorted { frames[$0].aspect < frames[$1].aspect }
+        var start = 0
+        while start < order.count {
+            let batch = Array(order[start..<min(start + Self.batchSize, order.count)])
+            start += batch.count
+            let widest = batch.map { frames[$0].aspect }.max() ?? Self.narrowestAspect
+            // As PaddleOCR sizes it: the batch's widest line, rounded down; each line is
+            // scaled to its own width (rounded up, but no wider than that) and padded.
+            let tensorWidth = Int(Double(Self.lineHeight) * max(Self.narrowestAspect, widest))
+            let slice = 3 * Self.lineHeight * tensorWidth
+            var input = Tensor(shape: [batch.count, 3, Self.lineHeight, tensorWidth],
+                               values: [Float](repeating: 0, count: batch.count * slice))
+            for (position, index) in batch.enumerated() {
+                let width = min(tensorWidth, max(1, Int((Double(Self.lineHeight) * frames[index].aspect).rounded(.up))))
+                image.write(frames[index], width: width, height: Self.lineHeight, tensorWidth: tensorWidth,
+                            into: &input.values, at: position * slice)
+            }
+            let output = try session.run(&input)
+            guard output.shape.count == 3, output.shape[0] == batch.count, output.shape[2] == classes.count else {
+                throw .model("the recognizer answered \(output.shape) for \(batch.count) lines and \(classes.count) classes")
+            }
+            let steps = output.shape[1]
+            for (position, index) in batch.enumerated() {
+                readings[index] = decode(output.values, offset: position * steps * classes.count, steps: steps, mask: mask)
+            }
+        }
+        return readings
+    }
+
+    /// CTC greedy decoding: the likeliest class at each step, repeats merged, blanks dropped.
+    func decode(_ values: [Float], offset: Int, steps: Int, mask: [Bool]?) -> Reading {
+        var text = ""
+        var probabilities: [Double] = []
+        var previous = -1
+        let count = classes.count
+        values.withUnsafeBufferPointer { values in
+            for step in 0..<steps {
+                let row = offset + step * count
+                var best = 0
+                var bestValue = -Float.infinity
+                for index in 0..<count where mask?[index] ?? true {
+                    if values[row + index] > bestValue {
+                        bestValue = values[row + index]
+                        best = index
+                    }
+                }
+                if best != 0 && best != previous {
+                    text += classes[best]
+                    probabilities.append(Double(bestValue))
+                }
+                previous = best
+            }
+        }
+        let confidence = probabilities.isEmpty ? 0 : probabilities.reduce(0, +) / Double(probabilities.count)
+        return Reading(text: text, confidence: confidence)
+    }
+}
+
+/// PP-OCR's line orientation classifier: whether a line image is upside down.
+struct LineClassifier {
+    static let width = 192
+    /// Probability from which a line is taken to be upside down.
+    static let threshold: Float = 0.9
+    static let batchSize = 8
+
+    let session: OnnxSession
+
+    /// For each frame, whether the line in it reads upside down.
+    func upsideDown(_ frames: [CropFrame], in image: PixelImage) throws(PaddleSetupError) -> [Bool] {
+        var result = [Bool](repeating: false, count: frames.count)
+        let height = LineReader.lineHeight
+        var start = 0
+        while start < frames.count {
+            let batch = Array(start..<min(start + Self.batchSize, frames.count))
+            start += batch.count
+            let slice = 3 * height * Self.width
+            var input = Tensor(shape: [batch.count, 3, height, Self.width], values: [Float](repeating: 0, count: batch.count * slice))
+            for (position, index) in batch.enumerated() {
+                let width = min(Self.width, max(1, Int((Double(height) * frames[index].aspect).rounded(.up))))
+                image.write(frames[index], width: width, height: height, tensorWidth: Self.width,
+                            into: &input.values, at: position * slice)
+            }
+            let output = try session.run(&input)
+            guard output.shape == [batch.count, 2] else {
+                throw .model("the orientation classifier answered \(output.shape) for \(batch.count) lines")
+            }
+            for (position, index) in batch.enumerated() {
+                let upright = output.values[position * 2], turned = output.values[position * 2 + 1]
+                result[index] = turned > upright && turned > Self.threshold
+            }
+        }
+        return result
+    }
+}

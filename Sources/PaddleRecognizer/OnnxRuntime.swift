@@ -1,0 +1,178 @@
+import COnnxRuntime
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// ONNX Runtime, loaded from its shared library at run time: one environment whose
+/// thread pool every session shares, so that sessions running side by side never ask
+/// for more threads than there are cores.
+final class OnnxRuntime: @unchecked Sendable {
+    let api: OrtApi
+    let version: String
+    private let env: OpaquePointer
+    private let memoryInfo: OpaquePointer
+    /// ONNX Runtime's default allocator, for the strings it hands back.
+    private let allocator: OpaquePointer
+
+    /// Loads the library at `path` and starts an environment with `threads` threads.
+    init(libraryPath path: String, threads: Int) throws(PaddleSetupError) {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path) }
+        // Kept loaded for the life of the process: sessions and threads live in it.
+        guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
+            throw .runtime("could not load \(path): \(dlerror().map { String(cString: $0) } ?? "unknown error")")
+        }
+        guard let symbol = dlsym(handle, "OrtGetApiBase") else {
+            throw .runtime("\(path) has no OrtGetApiBase: it is not ONNX Runtime's C library")
+        }
+        let getApiBase = unsafeBitCast(symbol, to: QuireOrtGetApiBase.self)
+        guard let base = getApiBase() else { throw .runtime("OrtGetApiBase returned nothing") }
+        version = base.pointee.GetVersionString().map { String(cString: $0) } ?? "unknown"
+        // A runtime older than the table Quire declares answers nil here rather than a short table.
+        guard let table = base.pointee.GetApi(UInt32(QUIRE_ORT_API_VERSION)) else {
+            throw .runtime("ONNX Runtime \(version) does not serve C API version \(QUIRE_ORT_API_VERSION)")
+        }
+        let api = table.pointee
+        self.api = api
+
+        var options: OpaquePointer?
+        try Self.check(api, api.CreateThreadingOptions(&options))
+        defer { api.ReleaseThreadingOptions(options) }
+        try Self.check(api, api.SetGlobalIntraOpNumThreads(options, Int32(max(1, threads))))
+        try Self.check(api, api.SetGlobalInterOpNumThreads(options, 1))
+        // Threads that wait between the model's steps by spinning (briefly) rather than
+        // sleeping: a line is read in 7 ms instead of 10 (quire-bench, rec model, 2 cores).
+        try Self.check(api, api.SetGlobalSpinControl(options, 1))
+        var env: OpaquePointer?
+        try Self.check(api, api.CreateEnvWithGlobalThreadPools(ORT_LOGGING_LEVEL_ERROR, "quire", options, &env))
+        guard let env else { throw .runtime("no environment") }
+        self.env = env
+        var memoryInfo: OpaquePointer?
+        try Self.check(api, api.CreateCpuMemoryInfo(OrtDeviceAllocator, OrtMemTypeDefault, &memoryInfo))
+        guard let memoryInfo else { throw .runtime("no memory description") }
+        self.memoryInfo = memoryInfo
+        var allocator: OpaquePointer?
+        try Self.check(api, api.GetAllocatorWithDefaultOptions(&allocator))
+        guard let allocator else { throw .runtime("no allocator") }
+        self.allocator = allocator
+    }
+
+    deinit {
+        api.ReleaseMemoryInfo(memoryInfo)
+        api.ReleaseEnv(env)
+    }
+
+    /// Throws the message of a failed call, releasing its status.
+    static func check(_ api: OrtApi, _ status: OpaquePointer?) throws(PaddleSetupError) {
+        guard let status else { return }
+        let message = api.GetErrorMessage(status).map { String(cString: $0) } ?? "unknown error"
+        api.ReleaseStatus(status)
+        throw .runtime(message)
+    }
+
+    func check(_ status: OpaquePointer?) throws(PaddleSetupError) { try Self.check(api, status) }
+
+    /// A session for the model file at `path`, on the shared thread pool.
+    func session(model path: String) throws(PaddleSetupError) -> OnnxSession {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path) }
+        var options: OpaquePointer?
+        try check(api.CreateSessionOptions(&options))
+        defer { api.ReleaseSessionOptions(options) }
+        try check(api.DisablePerSessionThreads(options))
+        try check(api.SetSessionGraphOptimizationLevel(options, ORT_ENABLE_ALL))
+        try check(api.SetSessionLogSeverityLevel(options, Int32(ORT_LOGGING_LEVEL_ERROR.rawValue)))
+        var session: OpaquePointer?
+        try check(api.CreateSession(env, path, options, &session))
+        guard let session else { throw .runtime("no session for \(path)") }
+        return try OnnxSession(runtime: self, session: session)
+    }
+
+    /// A string ONNX Runtime allocated, copied and freed.
+    func takeString(_ pointer: UnsafeMutablePointer<CChar>?) -> String? {
+        guard let pointer else { return nil }
+        defer { _ = api.AllocatorFree(allocator, pointer) }
+        return String(cString: pointer)
+    }
+
+    var defaultAllocator: OpaquePointer { allocator }
+    var cpuMemory: OpaquePointer { memoryInfo }
+}
+
+/// A float tensor: its shape and values, row-major.
+struct Tensor {
+    var shape: [Int]
+    var values: [Float]
+}
+
+/// One loaded model with one input and one output, created once and run many times.
+final class OnnxSession {
+    private let runtime: OnnxRuntime
+    private let session: OpaquePointer
+    private let inputName: String
+    private let outputName: String
+
+    fileprivate init(runtime: OnnxRuntime, session: OpaquePointer) throws(PaddleSetupError) {
+        self.runtime = runtime
+        self.session = session
+        let api = runtime.api
+        var name: UnsafeMutablePointer<CChar>?
+        try runtime.check(api.SessionGetInputName(session, 0, runtime.defaultAllocator, &name))
+        inputName = runtime.takeString(name) ?? ""
+        name = nil
+        try runtime.check(api.SessionGetOutputName(session, 0, runtime.defaultAllocator, &name))
+        outputName = runtime.takeString(name) ?? ""
+    }
+
+    deinit { runtime.api.ReleaseSession(session) }
+
+    /// A value from the model's custom metadata, nil when it has none under `key`.
+    func metadata(_ key: String) throws(PaddleSetupError) -> String? {
+        let api = runtime.api
+        var metadata: OpaquePointer?
+        try runtime.check(api.SessionGetModelMetadata(session, &metadata))
+        defer { api.ReleaseModelMetadata(metadata) }
+        var value: UnsafeMutablePointer<CChar>?
+        try runtime.check(api.ModelMetadataLookupCustomMetadataMap(metadata, runtime.defaultAllocator, key, &value))
+        return runtime.takeString(value)
+    }
+
+    /// Runs the model on `input` and returns its output.
+    func run(_ input: inout Tensor) throws(PaddleSetupError) -> Tensor {
+        let api = runtime.api
+        let shape = input.shape.map(Int64.init)
+        var output: OpaquePointer?
+        // The input tensor borrows `input.values`, so it lives only inside this closure.
+        let status: OpaquePointer? = input.values.withUnsafeMutableBytes { bytes in
+            var value: OpaquePointer?
+            if let failed = api.CreateTensorWithDataAsOrtValue(runtime.cpuMemory, bytes.baseAddress, bytes.count, shape,
+                                                               shape.count, ONNX_TENSOR_ELEMENT_DATA_TYPE_FLOAT, &value) {
+                return failed
+            }
+            defer { api.ReleaseValue(value) }
+            return inputName.withCString { inName in
+                outputName.withCString { outName in
+                    var inputs: [OpaquePointer?] = [value]
+                    var inNames: [UnsafePointer<CChar>?] = [inName]
+                    var outNames: [UnsafePointer<CChar>?] = [outName]
+                    return api.Run(session, nil, &inNames, &inputs, 1, &outNames, 1, &output)
+                }
+            }
+        }
+        try runtime.check(status)
+        defer { api.ReleaseValue(output) }
+        var info: OpaquePointer?
+        try runtime.check(api.GetTensorTypeAndShape(output, &info))
+        defer { api.ReleaseTensorTypeAndShapeInfo(info) }
+        var rank = 0
+        try runtime.check(api.GetDimensionsCount(info, &rank))
+        var dimensions = [Int64](repeating: 0, count: rank)
+        try runtime.check(api.GetDimensions(info, &dimensions, rank))
+        var data: UnsafeMutableRawPointer?
+        try runtime.check(api.GetTensorMutableData(output, &data))
+        let count = dimensions.reduce(1) { $0 * Int($1) }
+        guard let data else { throw .runtime("the model gave no output") }
+        let values = Array(UnsafeBufferPointer(start: data.assumingMemoryBound(to: Float.self), count: count))
+        return Tensor(shape: dimensions.map(Int.init), values: values)
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import HandwritingAPI
+import Leptonica
+
+/// One recognising thread's PP-OCR: its own detector, classifier and recognizer
+/// sessions, created once, on the runtime's shared thread pool.
+final class PaddleWorker {
+    /// Lines read with a lower mean probability are dropped as noise (PP-OCR's `text_score`).
+    static let lowestConfidence = 0.5
+    /// Leptonica skew confidence from which a deskew is trusted, and the smallest angle worth it
+    /// (as for the Tesseract engine).
+    static let skewConfidence = 3.0
+    static let smallestSkew = 0.2
+    /// A box this much taller than wide holds text running down the page.
+    static let verticalAspect = 1.5
+
+    private let detector: TextDetector
+    private let classifier: LineClassifier
+    private let reader: LineReader
+
+    init(runtime: OnnxRuntime, files: PaddleFiles, detection: TextDetector.Settings) throws(PaddleSetupError) {
+        detector = TextDetector(session: try runtime.session(model: files.detector), settings: detection)
+        classifier = LineClassifier(session: try runtime.session(model: files.classifier))
+        reader = try LineReader(session: try runtime.session(model: files.recognizer))
+    }
+
+    /// The page's blocks; nil when `handOver` looked at a sample of the page's lines
+    /// and asked for it to be read by another engine.
+    func recognize(_ data: Data, options: RecognitionOptions, handOver: HandOver? = nil) throws(ServiceError) -> [WordsBlock]? {
+        guard let image = Image(decoding: data) else {
+            throw ServiceError.poorImage.explained("the image could not be decoded")
+        }
+        do {
+            return try recognize(image, options: options, handOver: handOver)
+        } catch {
+            throw ServiceError.recognitionFailed.explained(error.description)
+        }
+    }
+
+    func recognize(_ original: Image, options: RecognitionOptions, handOver: HandOver? = nil) throws(PaddleSetupError) -> [WordsBlock]? {
+        let mask = reader.mask(allowing: options.charSet.allowedCharacters)
+        if options.quickMode {
+            return try readWhole(original, mask: mask, detectDirection: options.detectDirection)
+        }
+        let (image, transform) = options.detectDirection
+            ? try upright(original)
+            : (original, PageTransform.identity(width: original.width, height: original.height))
+        guard let pixels = Self.pixels(of: image) else { return [] }
+        let boxes = try detector.detect(in: image)
+        var lines: [Line?] = Array(repeating: nil, count: boxes.count)
+        if let handOver {
+            // The longest lines tell most about the page: read them first.
+            let sample = Array(boxes.indices.sorted { max(boxes[$0].length, boxes[$0].breadth) > max(boxes[$1].length, boxes[$1].breadth) }
+                .prefix(Self.surveyLines))
+            for (index, line) in zip(sample, try read(sample.map { boxes[$0] }, in: pixels, mask: mask)) { lines[index] = line }
+            let survey = PageSurvey(lines: sample.compactMap { lines[$0] }, vertical: boxes.filter(Self.isVertical).count, total: boxes.count)
+            if handOver(survey) { return nil }
+        }
+        let unread = boxes.indices.filter { lines[$0] == nil }
+        for (index, line) in zip(unread, try read(unread.map { boxes[$0] }, in: pixels, mask: mask)) { lines[index] = line }
+        let kept = lines.compactMap { $0 }.filter {
+            !$0.reading.text.trimmingCharacters(in: .whitespaces).isEmpty && $0.reading.confidence >= Self.lowestConfidence
+        }
+        let order = ReadingOrder.order(kept.map { Self.bounds(of: $0.corners) })
+        return order.map { index in
+            let line = kept[index]
+            let location = line.corners.map { transform.toOriginal(x: $0.x, y: $0.y) }
+            return WordsBlock(words: line.reading.text.trimmingCharacters(in: .whitespaces),
+                              confidence: line.reading.confidence, location: location)
+        }
+    }
+
+    /// Lines read before `handOver` is asked.
+    static let surveyLines = 8
+
+    /// Quick mode: the whole image is one line, read without detection.
+    private func readWhole(_ image: Image, mask: [Bool]?, detectDirection: Bool) throws(PaddleSetupError) -> [WordsBlock] {
+        guard let pixels = Self.pixels(of: image) else { return [] }
+        var frame = CropFrame.whole(width: image.width, height: image.height)
+        if detectDirection, try classifier.upsideDown([frame], in: pixels)[0] { frame = frame.turnedHalf }
+        let reading = try reader.read([frame], in: pixels, allowed: mask)[0]
+        let text = reading.text.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { return [] }
+        return [WordsBlock(words: text, confidence: reading.confidence,
+                           location: Rect(x0: 0, y0: 0, x1: image.width, y1: image.height).corners)]
+    }
+
+    /// A detected line: its box's corners (clockwise from top-left) and what it read.
+    struct Line {
+        var corners: [(x: Double, y: Double)]
+        var reading: LineReader.Reading
+    }
+
+    /// Each box cut out as a line (text running down the page turned to read across,
+    /// upside-down lines turned round) and read.
+    private func read(_ boxes: [RotatedBox], in pixels: PixelImage, mask: [Bool]?) throws(PaddleSetupError) -> [Line] {
+        let corners = boxes.map { $0.corners() }
+        var frames = corners.map { corners in
+            let frame = CropFrame(corners: corners)
+            return frame.height >= frame.width * Self.verticalAspect ? frame.turnedAnticlockwise : frame
+        }
+        for (index, flipped) in try classifier.upsideDown(frames, in: pixels).enumerated() where flipped {
+            frames[index] = frames[index].turnedHalf
+        }
+        let readings = try reader.read(frames, in: pixels, allowed: mask)
+        return zip(corners, readings).map { Line(corners: $0, reading: $1) }
+    }
+
+    /// The page turned by quarter turns so that its lines run left to right the right
+    /// way up, then deskewed, with the transform back to the original.
+    ///
+    /// Lines the detector finds mostly taller than wide mean the page lies on its side:
+    /// it is turned a quarter clockwise. Then the orientation classifier votes, line by
+    /// line weighted by length, on whether the page is upside down.
+    func upright(_ original: Image) throws(PaddleSetupError) -> (Image, PageTransform) {
+        var image = original
+        var quarterTurns = 0
+        var boxes = try detector.detect(in: original)
+        let tall = boxes.filter { Self.isVertical($0) }.reduce(0) { $0 + max($1.length, $1.breadth) }
+        let all = boxes.reduce(0) { $0 + max($1.length, $1.breadth) }
+        if all > 0, tall * 2 > all, let turned = original.turned(quarterTurns: 1) {
+            image = turned
+            quarterTurns = 1
+            boxes = try detector.detect(in: image)
+        }
+        if let pixels = Self.pixels(of: image), !boxes.isEmpty {
+            let frames = boxes.map { CropFrame(corners: $0.corners()) }
+            let flipped = try classifier.upsideDown(frames, in: pixels)
+            let weight = { (index: Int) in frames[index].width }
+            let upsideDown = frames.indices.filter { flipped[$0] }.reduce(0) { $0 + weight($1) }
+            let total = frames.indices.reduce(0) { $0 + weight($1) }
+            if upsideDown * 2 > total, let turned = original.turned(quarterTurns: quarterTurns + 2) {
+                image = turned
+                quarterTurns += 2
+            }
+        }
+        var degrees = 0.0
+        if let skew = image.skew(), skew.confidence >= Self.skewConfidence, abs(skew.degrees) >= Self.smallestSkew,
+           let level = image.rotated(degrees: skew.degrees)
+        {
+            image = level
+            degrees = skew.degrees
+        }
+        let transform = PageTransform(originalWidth: original.width, originalHeight: original.height,
+                                      quarterTurns: quarterTurns, degrees: degrees,
+                                      workingWidth: image.width, workingHeight: image.height)
+        return (image, transform)
+    }
+
+    private static func isVertical(_ box: RotatedBox) -> Bool {
+        let frame = CropFrame(corners: box.corners())
+        return frame.height >= frame.width * verticalAspect
+    }
+
+    private static func pixels(of image: Image) -> PixelImage? {
+        image.rgbPixels().map { PixelImage(width: $0.width, height: $0.height, rgb: $0.pixels) }
+    }
+
+    private static func bounds(of corners: [(x: Double, y: Double)]) -> Rect {
+        Rect(x0: Int(corners.map(\.x).min()!.rounded(.down)), y0: Int(corners.map(\.y).min()!.rounded(.down)),
+             x1: Int(corners.map(\.x).max()!.rounded(.up)), y1: Int(corners.map(\.y).max()!.rounded(.up)))
+    }
+}
