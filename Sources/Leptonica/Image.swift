@@ -122,7 +122,9 @@ public final class Image {
     /// Red, green and blue bytes per pixel, row by row, scaled by `scaleX` and `scaleY`
     /// first when either is not 1 (leptonica low-passes a reduction, so small text survives).
     public func rgbPixels(scaleX: Double = 1, scaleY: Double = 1) -> (width: Int, height: Int, pixels: [UInt8])? {
-        guard let colour = Image(taking: pixConvertTo32(pix)) else { return nil }
+        // A colour image already is 32 bits a pixel: read it as it is, without a copy.
+        let colour = pixGetDepth(pix) == 32 ? self : Image(taking: pixConvertTo32(pix))
+        guard let colour else { return nil }
         let scaled = scaleX == 1 && scaleY == 1 ? colour : Image(taking: pixScale(colour.pix, Float(scaleX), Float(scaleY)))
         guard let scaled, let data = pixGetData(scaled.pix) else { return nil }
         let w = scaled.width, h = scaled.height, wordsPerLine = Int(pixGetWpl(scaled.pix))

@@ -139,6 +139,11 @@ final class OnnxSession {
 
     /// Runs the model on `input` and returns its output.
     func run(_ input: inout Tensor) throws(PaddleSetupError) -> Tensor {
+        try run(&input) { shape, values in Tensor(shape: shape, values: Array(values)) }
+    }
+
+    /// Runs the model on `input` and hands its output, in ONNX Runtime's own memory, to `body`.
+    func run<T>(_ input: inout Tensor, _ body: ([Int], UnsafeBufferPointer<Float>) -> T) throws(PaddleSetupError) -> T {
         let api = runtime.api
         let shape = input.shape.map(Int64.init)
         var output: OpaquePointer?
@@ -172,7 +177,6 @@ final class OnnxSession {
         try runtime.check(api.GetTensorMutableData(output, &data))
         let count = dimensions.reduce(1) { $0 * Int($1) }
         guard let data else { throw .runtime("the model gave no output") }
-        let values = Array(UnsafeBufferPointer(start: data.assumingMemoryBound(to: Float.self), count: count))
-        return Tensor(shape: dimensions.map(Int.init), values: values)
+        return body(dimensions.map(Int.init), UnsafeBufferPointer(start: data.assumingMemoryBound(to: Float.self), count: count))
     }
 }

@@ -6,52 +6,126 @@ struct PixelImage {
     var height: Int
     var rgb: [UInt8]
 
-    /// Channel `channel` (0 red, 1 green, 2 blue) at `x`, `y`, bilinear between pixel
-    /// centres, the border repeated outside the image.
-    @inline(__always)
-    func sample(_ x: Double, _ y: Double, channel: Int, in pixels: UnsafeBufferPointer<UInt8>) -> Double {
-        let cx = min(max(x, 0), Double(width - 1)), cy = min(max(y, 0), Double(height - 1))
-        let x0 = Int(cx), y0 = Int(cy)
-        let x1 = min(x0 + 1, width - 1), y1 = min(y0 + 1, height - 1)
-        let fx = cx - Double(x0), fy = cy - Double(y0)
-        let row0 = y0 * width, row1 = y1 * width
-        let a = Double(pixels[(row0 + x0) * 3 + channel]), b = Double(pixels[(row0 + x1) * 3 + channel])
-        let c = Double(pixels[(row1 + x0) * 3 + channel]), d = Double(pixels[(row1 + x1) * 3 + channel])
-        return (a * (1 - fx) + b * fx) * (1 - fy) + (c * (1 - fx) + d * fx) * fy
-    }
-
     /// Writes the part of the image under `frame`, resampled to `width` x `height`, into
     /// a `[3, height, tensorWidth]` slice of `values` starting at `offset`, normalised as
     /// PP-OCR was trained ((v / 255 - 0.5) / 0.5, channels blue, green, red). Columns from
     /// `width` to `tensorWidth` are left as they are (zero: the models' padding).
+    ///
+    /// Each value is bilinear between pixel centres (the border repeated outside the
+    /// image); shrinking by more than 1.5 averages several such samples per value, so
+    /// that thin strokes are not skipped between samples.
     func write(_ frame: CropFrame, width: Int, height: Int, tensorWidth: Int, into values: inout [Float], at offset: Int) {
-        // Shrinking by more than 1.5 averages several samples per pixel, so that thin
-        // strokes are not skipped between samples.
         let stepS = frame.width / Double(width), stepT = frame.height / Double(height)
         let samples = max(1, Int((max(stepS, stepT) / 1.5).rounded(.up)))
+        if frame.uy == 0, frame.vx == 0, frame.ux > 0, frame.vy > 0 {
+            writeUpright(frame, width: width, height: height, tensorWidth: tensorWidth, samples: samples, into: &values, at: offset)
+            return
+        }
         let plane = height * tensorWidth
+        let scale = Float(1 / (127.5 * Double(samples * samples)))
+        let maxX = Double(self.width - 1), maxY = Double(self.height - 1)
+        let rowLength = self.width
         rgb.withUnsafeBufferPointer { pixels in
             values.withUnsafeMutableBufferPointer { out in
-                var sum = (0.0, 0.0, 0.0)
                 for row in 0..<height {
                     for column in 0..<width {
-                        sum = (0, 0, 0)
+                        var red: Float = 0, green: Float = 0, blue: Float = 0
                         for sy in 0..<samples {
                             let t = (Double(row) + (Double(sy) + 0.5) / Double(samples)) * stepT
                             for sx in 0..<samples {
                                 let s = (Double(column) + (Double(sx) + 0.5) / Double(samples)) * stepS
-                                let x = frame.originX + s * frame.ux + t * frame.vx - 0.5
-                                let y = frame.originY + s * frame.uy + t * frame.vy - 0.5
-                                sum.0 += sample(x, y, channel: 0, in: pixels)
-                                sum.1 += sample(x, y, channel: 1, in: pixels)
-                                sum.2 += sample(x, y, channel: 2, in: pixels)
+                                let x = min(max(frame.originX + s * frame.ux + t * frame.vx - 0.5, 0), maxX)
+                                let y = min(max(frame.originY + s * frame.uy + t * frame.vy - 0.5, 0), maxY)
+                                let x0 = Int(x), y0 = Int(y)
+                                let fx = Float(x - Double(x0)), fy = Float(y - Double(y0))
+                                let right = x0 < rowLength - 1 ? 3 : 0, down = y0 < self.height - 1 ? rowLength * 3 : 0
+                                let a = (y0 * rowLength + x0) * 3, b = a + right, c = a + down, d = c + right
+                                let wa = (1 - fx) * (1 - fy), wb = fx * (1 - fy), wc = (1 - fx) * fy, wd = fx * fy
+                                red += wa * Float(pixels[a]) + wb * Float(pixels[b]) + wc * Float(pixels[c]) + wd * Float(pixels[d])
+                                green += wa * Float(pixels[a + 1]) + wb * Float(pixels[b + 1]) + wc * Float(pixels[c + 1]) + wd * Float(pixels[d + 1])
+                                blue += wa * Float(pixels[a + 2]) + wb * Float(pixels[b + 2]) + wc * Float(pixels[c + 2]) + wd * Float(pixels[d + 2])
                             }
                         }
-                        let scale = 1 / (127.5 * Double(samples * samples))
                         let at = offset + row * tensorWidth + column
-                        out[at] = Float(sum.2 * scale - 1)
-                        out[at + plane] = Float(sum.1 * scale - 1)
-                        out[at + 2 * plane] = Float(sum.0 * scale - 1)
+                        out[at] = blue * scale - 1
+                        out[at + plane] = green * scale - 1
+                        out[at + 2 * plane] = red * scale - 1
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension PixelImage {
+    /// One output value's source taps along one axis: pixel indices and their weights.
+    private struct Taps {
+        var indices: [Int] = []
+        var weights: [Float] = []
+    }
+
+    /// The same sampling as `write` (bilinear samples, `samples` per axis averaged), for a
+    /// frame that is not turned: separable, so each axis's taps are worked out once and
+    /// the image is filtered across, then down. A whole line image, the common case.
+    fileprivate func writeUpright(_ frame: CropFrame, width: Int, height: Int, tensorWidth: Int, samples: Int,
+                                  into values: inout [Float], at offset: Int) {
+        func taps(count: Int, origin: Double, step: Double, limit: Int) -> [Taps] {
+            (0..<count).map { position in
+                var taps = Taps()
+                for sub in 0..<samples {
+                    let at = min(max(origin + (Double(position) + (Double(sub) + 0.5) / Double(samples)) * step - 0.5, 0), Double(limit - 1))
+                    let low = Int(at), fraction = Float(at - Double(low))
+                    taps.indices.append(low)
+                    taps.weights.append((1 - fraction) / Float(samples))
+                    taps.indices.append(min(low + 1, limit - 1))
+                    taps.weights.append(fraction / Float(samples))
+                }
+                return taps
+            }
+        }
+        let columns = taps(count: width, origin: frame.originX, step: frame.width / Double(width) * frame.ux, limit: self.width)
+        let rows = taps(count: height, origin: frame.originY, step: frame.height / Double(height) * frame.vy, limit: self.height)
+        let firstRow = rows.flatMap(\.indices).min() ?? 0, lastRow = rows.flatMap(\.indices).max() ?? 0
+        // Across: every source row the output needs, filtered to the output's columns.
+        var across = [Float](repeating: 0, count: (lastRow - firstRow + 1) * width * 3)
+        rgb.withUnsafeBufferPointer { pixels in
+            across.withUnsafeMutableBufferPointer { across in
+                for y in firstRow...lastRow {
+                    let source = y * self.width * 3, target = (y - firstRow) * width * 3
+                    for column in 0..<width {
+                        var red: Float = 0, green: Float = 0, blue: Float = 0
+                        let tap = columns[column]
+                        for index in tap.indices.indices {
+                            let at = source + tap.indices[index] * 3, weight = tap.weights[index]
+                            red += weight * Float(pixels[at])
+                            green += weight * Float(pixels[at + 1])
+                            blue += weight * Float(pixels[at + 2])
+                        }
+                        across[target + column * 3] = red
+                        across[target + column * 3 + 1] = green
+                        across[target + column * 3 + 2] = blue
+                    }
+                }
+            }
+        }
+        // Down: each output row from the filtered rows, normalised into the tensor.
+        let plane = height * tensorWidth
+        across.withUnsafeBufferPointer { across in
+            values.withUnsafeMutableBufferPointer { out in
+                for row in 0..<height {
+                    let tap = rows[row]
+                    for column in 0..<width {
+                        var red: Float = 0, green: Float = 0, blue: Float = 0
+                        for index in tap.indices.indices {
+                            let at = ((tap.indices[index] - firstRow) * width + column) * 3, weight = tap.weights[index]
+                            red += weight * across[at]
+                            green += weight * across[at + 1]
+                            blue += weight * across[at + 2]
+                        }
+                        let at = offset + row * tensorWidth + column
+                        out[at] = blue / 127.5 - 1
+                        out[at + plane] = green / 127.5 - 1
+                        out[at + 2 * plane] = red / 127.5 - 1
                     }
                 }
             }
