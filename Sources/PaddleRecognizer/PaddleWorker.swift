@@ -99,24 +99,36 @@ final class PaddleWorker {
             let frame = CropFrame(corners: corners)
             return frame.height >= frame.width * Self.verticalAspect ? frame.turnedAnticlockwise : frame
         }
-        for (index, flipped) in try classifier.upsideDown(frames, in: pixels).enumerated() where flipped {
-            frames[index] = frames[index].turnedHalf
-        }
+        for index in try upsideDown(frames, in: pixels) { frames[index] = frames[index].turnedHalf }
         let readings = try reader.read(frames, in: pixels, allowed: mask)
         return zip(corners, readings).map { Line(corners: $0, reading: $1) }
+    }
+
+    /// The lines to turn round. The classifier alone is sure of too much: on the sample
+    /// letter (a handwriting font) it calls one upright line of seven upside down. Lines
+    /// of a page almost always share one orientation, so only when most of the page's
+    /// text (by length) is upside down are its upside-down lines turned.
+    private func upsideDown(_ frames: [CropFrame], in pixels: PixelImage) throws(PaddleSetupError) -> [Int] {
+        let flipped = try classifier.upsideDown(frames, in: pixels)
+        let turned = frames.indices.filter { flipped[$0] }
+        let share = turned.reduce(0) { $0 + frames[$1].width } / max(frames.reduce(0) { $0 + $1.width }, 1)
+        return share > 0.5 ? turned : []
     }
 
     /// The page turned by quarter turns so that its lines run left to right the right
     /// way up, then deskewed, with the transform back to the original.
     ///
     /// Lines the detector finds mostly taller than wide mean the page lies on its side:
-    /// it is turned a quarter clockwise. Then the orientation classifier votes, line by
-    /// line weighted by length, on whether the page is upside down.
+    /// it is turned a quarter clockwise. Whether it is then upside down, the recognizer
+    /// tells: it reads the page's longest lines both ways up, and reads text the wrong
+    /// way up with far less confidence. (The orientation classifier was not trusted
+    /// with this: on the sample letter, in a handwriting font, it called an upside-down
+    /// page upright.)
     func upright(_ original: Image) throws(PaddleSetupError) -> (Image, PageTransform) {
         var image = original
         var quarterTurns = 0
         var boxes = try detector.detect(in: original)
-        let tall = boxes.filter { Self.isVertical($0) }.reduce(0) { $0 + max($1.length, $1.breadth) }
+        let tall = boxes.filter(Self.isVertical).reduce(0) { $0 + max($1.length, $1.breadth) }
         let all = boxes.reduce(0) { $0 + max($1.length, $1.breadth) }
         if all > 0, tall * 2 > all, let turned = original.turned(quarterTurns: 1) {
             image = turned
@@ -124,12 +136,13 @@ final class PaddleWorker {
             boxes = try detector.detect(in: image)
         }
         if let pixels = Self.pixels(of: image), !boxes.isEmpty {
-            let frames = boxes.map { CropFrame(corners: $0.corners()) }
-            let flipped = try classifier.upsideDown(frames, in: pixels)
-            let weight = { (index: Int) in frames[index].width }
-            let upsideDown = frames.indices.filter { flipped[$0] }.reduce(0) { $0 + weight($1) }
-            let total = frames.indices.reduce(0) { $0 + weight($1) }
-            if upsideDown * 2 > total, let turned = original.turned(quarterTurns: quarterTurns + 2) {
+            let longest = boxes.sorted { max($0.length, $0.breadth) > max($1.length, $1.breadth) }.prefix(Self.orientationLines)
+            let frames = longest.map { CropFrame(corners: $0.corners()) }
+            let asIs = try reader.read(frames, in: pixels, allowed: nil)
+            let turnedRound = try reader.read(frames.map(\.turnedHalf), in: pixels, allowed: nil)
+            if Self.confidence(of: turnedRound) > Self.confidence(of: asIs) + Self.orientationMargin,
+               let turned = original.turned(quarterTurns: quarterTurns + 2)
+            {
                 image = turned
                 quarterTurns += 2
             }
@@ -145,6 +158,18 @@ final class PaddleWorker {
                                       quarterTurns: quarterTurns, degrees: degrees,
                                       workingWidth: image.width, workingHeight: image.height)
         return (image, transform)
+    }
+
+    /// Lines read both ways up to tell whether a page is upside down, and how much more
+    /// confident the reading turned round must be.
+    static let orientationLines = 6
+    static let orientationMargin = 0.05
+
+    /// Mean probability of the characters read, weighted by line length.
+    static func confidence(of readings: [LineReader.Reading]) -> Double {
+        let characters = readings.reduce(0) { $0 + $1.text.count }
+        guard characters > 0 else { return 0 }
+        return readings.reduce(0) { $0 + $1.confidence * Double($1.text.count) } / Double(characters)
     }
 
     private static func isVertical(_ box: RotatedBox) -> Bool {

@@ -22,7 +22,7 @@ struct OpenCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The workspace folder.", valueName: "folder"))
     var folder = "."
 
-    @Option(help: "The engine to start with: tesseract (embedded) or cloud (Huawei Cloud or --endpoint).")
+    @Option(help: "The engine to start with: auto (PP-OCR or Tesseract, whichever suits the page), ppocr, tesseract, or cloud (Huawei Cloud or --endpoint).")
     var engine: EngineName?
 
     @OptionGroup(title: "Cloud")
@@ -73,7 +73,7 @@ struct OpenCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let engines = availableEngines()
-        let first = (engine ?? (cloud.endpoint != nil ? .cloud : .tesseract)).rawValue
+        let first = (engine ?? (cloud.endpoint != nil ? .cloud : .auto)).rawValue
         guard engines.names.contains(first) else {
             TerminalOutput.note("the cloud engine needs credentials or --endpoint: see quire config --help")
             throw ExitCode(2)
@@ -111,13 +111,13 @@ struct OpenCommand: ParsableCommand {
         screen.end()
     }
 
-    /// The embedded engine always; the cloud when it is configured.
+    /// The embedded engines always; the cloud when it is configured.
     private func availableEngines() -> Engines {
         let cloudReady = cloud.endpoint != nil || (try? cloud.settings()) != nil
-        let names = ["tesseract"] + (cloudReady ? ["cloud"] : [])
+        let names = ["auto", "ppocr", "tesseract"] + (cloudReady ? ["cloud"] : [])
         let cloud = cloud, jobs = jobs
         return Engines(names: names) { name in
-            let engine = EngineName(rawValue: name) ?? .tesseract
+            let engine = EngineName(rawValue: name) ?? .auto
             return try engine.make(workers: jobs ?? (engine == .cloud ? 8 : ProcessInfo.processInfo.activeProcessorCount), cloud: cloud)
         }
     }

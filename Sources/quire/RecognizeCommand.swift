@@ -2,9 +2,7 @@ import ArgumentParser
 import CloudOCR
 import DocumentPages
 import Foundation
-import AutoRecognizer
 import HandwritingAPI
-import PaddleRecognizer
 import TesseractRecognizer
 import TranscriptStore
 
@@ -24,7 +22,7 @@ struct RecognizeCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Image files (JPEG, PNG, BMP, TIFF), PDFs, or http(s) addresses.", valueName: "file-or-url"))
     var inputs: [String]
 
-    @Option(help: "The recognizer: tesseract (embedded) or cloud (Huawei Cloud or --endpoint). Default: tesseract, or cloud with --endpoint.")
+    @Option(help: "The recognizer: auto (PP-OCR or Tesseract, whichever suits the page), ppocr, tesseract (both embedded), or cloud (Huawei Cloud or --endpoint). Default: auto, or cloud with --endpoint.")
     var engine: EngineName?
 
     @OptionGroup(title: "Cloud")
@@ -52,7 +50,7 @@ struct RecognizeCommand: AsyncParsableCommand {
         guard (jobs ?? 1) >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
 
-    private var chosenEngine: EngineName { engine ?? (cloud.endpoint != nil ? .cloud : .tesseract) }
+    private var chosenEngine: EngineName { engine ?? (cloud.endpoint != nil ? .cloud : .auto) }
 
     /// Engine workers, or for the cloud, calls in flight.
     private var workers: Int { jobs ?? (chosenEngine == .cloud ? 8 : ProcessInfo.processInfo.activeProcessorCount) }
@@ -168,39 +166,6 @@ struct PageSource {
             return (try DocumentPages.pages(of: data).map { PageSource(number: $0.number, source: .success(.bytes($0.data))) }, data)
         } catch {
             return ([PageSource(number: 1, source: .failure(error))], data)
-        }
-    }
-}
-
-enum EngineName: String, ExpressibleByArgument, CaseIterable {
-    case auto
-    case ppocr
-    case tesseract
-    case cloud
-
-    /// The recognizer; for `cloud`, `workers` is how many calls may be in flight.
-    func make(workers: Int, cloud: CloudOptions) throws -> any Recognizer {
-        // The user's own addresses, private ones included.
-        let fetcher = ImageFetcher(allowPrivate: true)
-        let fetch: @Sendable (URL) async throws -> Data = { url in try await fetcher.fetch(url) }
-        switch self {
-        case .auto:
-            let tesseract = try TesseractRecognizer(.init(workers: workers, fetch: fetch))
-            do {
-                return AutoRecognizer(paddle: try PaddleRecognizer(.init(workers: workers, fetch: fetch)), tesseract: tesseract)
-            } catch let error as PaddleSetupError {
-                // The default engine still reads, with the engine that is there.
-                TerminalOutput.note("warning: \(error); reading with tesseract alone")
-                return tesseract
-            }
-        case .ppocr:
-            return try PaddleRecognizer(.init(workers: workers, fetch: fetch))
-        case .tesseract:
-            return try TesseractRecognizer(.init(workers: workers, fetch: fetch))
-        case .cloud:
-            let settings = try cloud.settings()
-            for warning in settings.warnings { TerminalOutput.note("warning: " + warning) }
-            return try CloudRecognizer(.init(settings: settings, concurrentRequests: workers))
         }
     }
 }

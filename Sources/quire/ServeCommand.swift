@@ -3,12 +3,11 @@ import Foundation
 import HandwritingAPI
 import Logging
 import OCRServer
-import TesseractRecognizer
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the handwriting API over HTTP with the embedded engine.",
+        abstract: "Serve the handwriting API over HTTP with an embedded engine.",
         discussion: """
             Answers POST /v2/{project_id}/ocr/handwriting exactly as Huawei Cloud OCR does: the same JSON, \\
             error codes, messages and statuses, and an X-Request-Id on every response. Point the vendor's SDKs \\
@@ -32,8 +31,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "File of AK/SK pairs, 'ACCESS_KEY SECRET_KEY' per line, for SDK-HMAC-SHA256 signatures.")
     var keys: String?
 
-    @Option(help: "The engine behind the API.")
-    var engine: ServedEngine = .tesseract
+    @Option(help: "The engine behind the API: auto (PP-OCR or Tesseract, whichever suits the page), ppocr or tesseract.")
+    var engine: ServedEngine = .auto
 
     @Option(help: "Engine workers (default: one per core).")
     var jobs: Int?
@@ -51,6 +50,8 @@ struct ServeCommand: AsyncParsableCommand {
     var allowPrivateURLs = false
 
     enum ServedEngine: String, ExpressibleByArgument, CaseIterable {
+        case auto
+        case ppocr
         case tesseract
     }
 
@@ -70,9 +71,10 @@ struct ServeCommand: AsyncParsableCommand {
             TerminalOutput.note(error.description)
             throw ExitCode(2)
         }
-        let recognizer: TesseractRecognizer
+        let recognizer: any Recognizer
         do {
-            recognizer = try TesseractRecognizer(.init(workers: workers, limits: configuration.limits))
+            // The server fetches `url` input itself, under its own address policy.
+            recognizer = try EngineName(rawValue: engine.rawValue)!.makeEmbedded(workers: workers, limits: configuration.limits, fetch: nil)
         } catch {
             TerminalOutput.note(String(describing: error))
             throw ExitCode(2)
