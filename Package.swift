@@ -113,6 +113,10 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .testTarget(
+            name: "PaddleRecognizerTests",
+            dependencies: ["PaddleRecognizer", "AutoRecognizer", "TesseractRecognizer", "HandwritingAPI", "QuireText", "TestSupport"]
+        ),
         .testTarget(name: "WorkbenchCoreTests", dependencies: ["WorkbenchCore", "HandwritingAPI"]),
         .testTarget(
             name: "WorkbenchShellTests",

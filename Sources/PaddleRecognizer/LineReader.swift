@@ -18,8 +18,7 @@ struct LineReader {
     static let batchSize = 4
 
     let session: OnnxSession
-    /// The model's classes: the CTC blank, the characters its metadata lists, and the space.
-    let classes: [String]
+    let decoder: CTCDecoder
 
     init(session: OnnxSession) throws(PaddleSetupError) {
         self.session = session
@@ -28,17 +27,21 @@ struct LineReader {
         }
         var characters = list.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if characters.last == "" { characters.removeLast() }
-        classes = ["blank"] + characters + [" "]
+        decoder = CTCDecoder(classes: ["blank"] + characters + [" "])
     }
 
-    /// For each class, whether `allowed` lets it be read: the blank always, the space
-    /// always (it separates words), every other class only when it is in the set.
-    func mask(allowing allowed: String?) -> [Bool]? {
-        guard let allowed else { return nil }
-        let set = Set(allowed.map(String.init))
-        return classes.enumerated().map { index, character in
-            index == 0 || index == classes.count - 1 || set.contains(character)
-        }
+    func mask(allowing allowed: String?) -> [Bool]? { decoder.mask(allowing: allowed) }
+
+    /// As PaddleOCR sizes a batch: the widest line's width at the model's height, rounded
+    /// down, and never narrower than the model's training shape; each line is scaled to
+    /// its own width (`scaledWidth`, no wider than the batch's) and padded with zeros.
+    static func tensorWidth(widestAspect: Double) -> Int {
+        Int(Double(lineHeight) * max(narrowestAspect, widestAspect))
+    }
+
+    /// A line's width once scaled to the model's height, rounded up, within its batch's width.
+    static func scaledWidth(aspect: Double) -> Int {
+        max(1, min(tensorWidth(widestAspect: aspect), Int((Double(lineHeight) * aspect).rounded(.up))))
     }
 
     /// Reads every line in `frames` of `image`.
@@ -50,75 +53,30 @@ struct LineReader {
             let batch = Array(order[start..<min(start + Self.batchSize, order.count)])
             start += batch.count
             let widest = batch.map { frames[$0].aspect }.max() ?? Self.narrowestAspect
-            // As PaddleOCR sizes it: the batch's widest line, rounded down; each line is
-            // scaled to its own width (rounded up, but no wider than that) and padded.
-            let tensorWidth = Int(Double(Self.lineHeight) * max(Self.narrowestAspect, widest))
+            let tensorWidth = Self.tensorWidth(widestAspect: widest)
             let slice = 3 * Self.lineHeight * tensorWidth
             var input = Tensor(shape: [batch.count, 3, Self.lineHeight, tensorWidth],
                                values: [Float](repeating: 0, count: batch.count * slice))
             for (position, index) in batch.enumerated() {
-                let width = min(tensorWidth, max(1, Int((Double(Self.lineHeight) * frames[index].aspect).rounded(.up))))
+                let width = min(tensorWidth, Self.scaledWidth(aspect: frames[index].aspect))
                 image.write(frames[index], width: width, height: Self.lineHeight, tensorWidth: tensorWidth,
                             into: &input.values, at: position * slice)
             }
+            let classes = decoder.classes.count
             let decoded: [Reading]? = try session.run(&input) { shape, values in
-                guard shape.count == 3, shape[0] == batch.count, shape[2] == classes.count else { return nil }
+                guard shape.count == 3, shape[0] == batch.count, shape[2] == classes else { return nil }
                 return batch.indices.map { position in
-                    decode(values, offset: position * shape[1] * classes.count, steps: shape[1], mask: mask)
+                    decoder.decode(values, offset: position * shape[1] * classes, steps: shape[1], mask: mask)
                 }
             }
             guard let decoded else {
-                throw .model("the recognizer's output does not fit \(batch.count) lines of \(classes.count) classes")
+                throw .model("the recognizer's output does not fit \(batch.count) lines of \(classes) classes")
             }
             for (position, index) in batch.enumerated() { readings[index] = decoded[position] }
         }
         return readings
     }
 
-    /// The index and value of the largest value (the first, if several), the hot loop of
-    /// decoding (steps x 6,625 classes a line): the maximum found eight lanes at a time.
-    static func argmax(_ values: UnsafeBufferPointer<Float>) -> (Int, Float) {
-        var lanes = SIMD8<Float>(repeating: -.infinity)
-        let whole = values.count / 8 * 8
-        var index = 0
-        while index < whole {
-            lanes = pointwiseMax(lanes, SIMD8<Float>(values[index..<(index + 8)]))
-            index += 8
-        }
-        var largest = lanes.max()
-        for rest in whole..<values.count { largest = max(largest, values[rest]) }
-        return (values.firstIndex(of: largest) ?? 0, largest)
-    }
-
-    /// CTC greedy decoding: the likeliest class at each step, repeats merged, blanks dropped.
-    func decode(_ values: UnsafeBufferPointer<Float>, offset: Int, steps: Int, mask: [Bool]?) -> Reading {
-        var text = ""
-        var probabilities: [Double] = []
-        var previous = -1
-        let count = classes.count
-        do {
-            for step in 0..<steps {
-                let row = values.baseAddress! + offset + step * count
-                var best = 0
-                var bestValue = -Float.infinity
-                if let mask {
-                    for index in 0..<count where mask[index] && row[index] > bestValue {
-                        bestValue = row[index]
-                        best = index
-                    }
-                } else {
-                    (best, bestValue) = Self.argmax(UnsafeBufferPointer(start: row, count: count))
-                }
-                if best != 0 && best != previous {
-                    text += classes[best]
-                    probabilities.append(Double(bestValue))
-                }
-                previous = best
-            }
-        }
-        let confidence = probabilities.isEmpty ? 0 : probabilities.reduce(0, +) / Double(probabilities.count)
-        return Reading(text: text, confidence: confidence)
-    }
 }
 
 /// PP-OCR's line orientation classifier: whether a line image is upside down.

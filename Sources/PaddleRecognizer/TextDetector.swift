@@ -35,7 +35,7 @@ struct TextDetector {
         guard output.shape.count == 4, output.shape[2] == scaled.height, output.shape[3] == scaled.width else {
             throw .model("the detector answered a \(output.shape) map for a \(scaled.width)x\(scaled.height) image")
         }
-        let boxes = regions(probability: output.values, width: scaled.width, height: scaled.height)
+        let boxes = settings.regions(probability: output.values, width: scaled.width, height: scaled.height)
         let sx = Double(width) / Double(scaled.width), sy = Double(height) / Double(scaled.height)
         return boxes.compactMap { box in
             // Back in the image's pixels (the two scales differ slightly: sides are rounded to 32).
@@ -69,7 +69,10 @@ struct TextDetector {
         }
         return values
     }
+}
 
+/// DB post-processing: the probability map's text regions as boxes, with these settings.
+extension TextDetector.Settings {
     /// Boxes around the regions of the probability map, in its pixels.
     func regions(probability: [Float], width: Int, height: Int) -> [RotatedBox] {
         // Above the threshold, dilated by one pixel right and down (as PP-OCR does),
@@ -77,10 +80,10 @@ struct TextDetector {
         var text = [Bool](repeating: false, count: width * height)
         for y in 0..<height {
             for x in 0..<width {
-                let here = probability[y * width + x] > settings.threshold
-                let left = x > 0 && probability[y * width + x - 1] > settings.threshold
-                let up = y > 0 && probability[(y - 1) * width + x] > settings.threshold
-                let diagonal = x > 0 && y > 0 && probability[(y - 1) * width + x - 1] > settings.threshold
+                let here = probability[y * width + x] > threshold
+                let left = x > 0 && probability[y * width + x - 1] > threshold
+                let up = y > 0 && probability[(y - 1) * width + x] > threshold
+                let diagonal = x > 0 && y > 0 && probability[(y - 1) * width + x - 1] > threshold
                 text[y * width + x] = here || left || up || diagonal
             }
         }
@@ -109,13 +112,13 @@ struct TextDetector {
                     }
                 }
             }
-            guard boxes.count < settings.maxCandidates else { break }
+            guard boxes.count < maxCandidates else { break }
             let points = ends.flatMap { y, span in [(x: Double(span.0), y: Double(y)), (x: Double(span.1), y: Double(y))] }
-            guard let box = RotatedBox.enclosing(points), box.shortSide >= settings.smallestSide else { continue }
-            guard score(of: box, probability: probability, width: width, height: height) >= settings.boxThreshold else { continue }
+            guard let box = RotatedBox.enclosing(points), box.shortSide >= smallestSide else { continue }
+            guard score(of: box, probability: probability, width: width, height: height) >= boxThreshold else { continue }
             let perimeter = 2 * (box.length + box.breadth)
-            let grown = box.grown(by: box.area * settings.unclipRatio / max(perimeter, 1))
-            guard grown.shortSide >= settings.smallestSide + 2 else { continue }
+            let grown = box.grown(by: box.area * unclipRatio / max(perimeter, 1))
+            guard grown.shortSide >= smallestSide + 2 else { continue }
             boxes.append(grown)
         }
         return boxes

@@ -1,0 +1,157 @@
+import AutoRecognizer
+import Foundation
+import HandwritingAPI
+import PaddleRecognizer
+import QuireText
+import TesseractRecognizer
+import TestSupport
+import XCTest
+
+/// One engine for the whole suite: its sessions load once, as in the program.
+let sharedPaddle: Result<PaddleRecognizer, any Error> = Result { try PaddleRecognizer(.init(workers: 2)) }
+
+final class PaddleRecognizerTests: XCTestCase {
+    private var engine: PaddleRecognizer { get throws { try sharedPaddle.get() } }
+
+    private func read(_ data: Data, _ options: RecognitionOptions = .init()) async throws -> HandwritingResult {
+        try await engine.recognize(RecognitionInput(source: .bytes(data), options: options))
+    }
+
+    private func text(of result: HandwritingResult) -> String {
+        result.blocks.map(\.words).joined(separator: "\n")
+    }
+
+    private func assertReads(_ sample: String, _ options: RecognitionOptions = .init(), within maximumCER: Double,
+                             file: StaticString = #filePath, line: UInt = #line) async throws -> HandwritingResult {
+        let result = try await read(Fixtures.sample(sample), options)
+        let cer = ErrorRate.characterErrorRate(recognised: text(of: result), reference: try Fixtures.sampleText(sample))
+        XCTAssertLessThanOrEqual(cer, maximumCER, "\(sample) read as: \(text(of: result))", file: file, line: line)
+        return result
+    }
+
+    func testQuickModeReadsTheWholeImageAsOneLine() async throws {
+        for sample in ["zh_line_1.png", "zh_line_2.png", "en_line_1.png", "en_line_2.png"] {
+            let result = try await assertReads(sample, .init(quickMode: true), within: 0.12)
+            XCTAssertEqual(result.blocks.count, 1, sample)
+            let size = try ImageProbe.probe(Fixtures.sample(sample)).get()
+            XCTAssertEqual(result.blocks[0].location, Rect(x0: 0, y0: 0, x1: size.width, y1: size.height).corners, sample)
+            XCTAssertTrue((0.5...1).contains(result.blocks[0].confidence), "\(result.blocks[0].confidence)")
+        }
+    }
+
+    func testReadsPagesLineByLineInOrder() async throws {
+        let english = try await assertReads("en_page.png", within: 0.03)
+        XCTAssertEqual(english.blocks.count, 7)
+        let ys = english.blocks.map { $0.location[0].y }
+        XCTAssertEqual(ys, ys.sorted(), "lines top to bottom")
+        let chinese = try await assertReads("zh_page.png", within: 0.0)
+        XCTAssertEqual(chinese.blocks.count, 4)
+    }
+
+    /// Real handwriting from ../shared/eval-real, in quick mode: Chinese lines Tesseract
+    /// reads at a CER of 0.77 come back nearly right.
+    func testReadsRealChineseHandwriting() async throws {
+        var edits = 0, length = 0
+        for name in ["hw_zh_line_insta_389_5.jpg", "hw_zh_line_weixin_7240_8.jpg", "hw_zh_line_multiB_5439_12.jpg",
+                     "hw_zh_line_scan00480029_30.jpg", "hw_zh_line_weixin_7053_3.jpg"] {
+            let result = try await read(Fixtures.evalImage(name), .init(quickMode: true))
+            let count = ErrorRate.characterEdits(recognised: text(of: result), reference: try Fixtures.evalText(name))
+            edits += count.edits
+            length += count.length
+        }
+        XCTAssertLessThanOrEqual(Double(edits) / Double(length), 0.05, "\(edits) edits in \(length) characters")
+    }
+
+    func testCharSetMasksTheRecognizersClasses() async throws {
+        let digits = text(of: try await read(Fixtures.sample("digits_line.png"), .init(quickMode: true, charSet: .digit)))
+        XCTAssertTrue(digits.contains("4711") && digits.contains("98"), digits)
+        XCTAssertTrue(digits.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || $0 == " " }, digits)
+        let letters = text(of: try await read(Fixtures.sample("zh_line_1.png"), .init(quickMode: true, charSet: .letter)))
+        XCTAssertTrue(letters.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || $0 == " ") }, letters)
+    }
+
+    /// The page turned a quarter clockwise reads as the upright page, and each block's
+    /// location is where the upright page's block lands after the turn: (x, y) -> (h - y, x).
+    func testDetectDirectionTurnsAQuarterTurnedPageBack() async throws {
+        let upright = try await read(Fixtures.sample("en_page.png"))
+        let turned = try await assertReads("en_page_rotated.png", .init(detectDirection: true), within: 0.03)
+        XCTAssertEqual(turned.blocks.map(\.words), upright.blocks.map(\.words))
+        let height = 433  // en_page.png is 1127 x 433
+        for (mine, theirs) in zip(turned.blocks, upright.blocks) {
+            let expected = Set(theirs.location.map { Point(x: height - $0.y, y: $0.x) })
+            for corner in mine.location {
+                let nearest = expected.map { max(abs($0.x - corner.x), abs($0.y - corner.y)) }.min() ?? .max
+                XCTAssertLessThanOrEqual(nearest, 4, "\(mine.location) vs \(expected)")
+            }
+        }
+    }
+
+    func testTheContractsErrorsComeFromTheEngineToo() async throws {
+        let cases: [(Data, ServiceError)] = [
+            (Data(), .unsupportedFormat),
+            (TestImages.file(.png, width: 4, height: 4), .badImageSize),
+            (try pngWithDamagedPixels(), .poorImage),
+        ]
+        for (data, expected) in cases {
+            do {
+                _ = try await read(data)
+                XCTFail("accepted \(data.count) bytes")
+            } catch let error as ServiceError {
+                XCTAssertEqual(error.code, expected.code, "\(error)")
+            }
+        }
+        _ = try await assertReads("en_line_1.png", .init(quickMode: true), within: 0.05)
+    }
+
+    func testConcurrentAnswersEqualSerialOnes() async throws {
+        let images = try ["zh_line_1.png", "en_page.png", "zh_page.png", "en_line_2.png"].map { try Fixtures.sample($0) }
+        var serial: [HandwritingResult] = []
+        for image in images { serial.append(try await read(image)) }
+        let engine = try self.engine
+        let concurrent = try await withThrowingTaskGroup(of: (Int, HandwritingResult).self) { group in
+            for (index, image) in images.enumerated() {
+                group.addTask { (index, try await engine.recognize(RecognitionInput(source: .bytes(image)))) }
+            }
+            var results = [HandwritingResult?](repeating: nil, count: images.count)
+            for try await (index, result) in group { results[index] = result }
+            return results.compactMap { $0 }
+        }
+        XCTAssertEqual(concurrent, serial)
+    }
+
+    func testMissingFilesNameTheSetUpCommand() throws {
+        let empty = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: empty) }
+        XCTAssertThrowsError(try PaddleRecognizer(.init(workers: 1, files: PaddleFiles(folder: empty.path)))) { error in
+            XCTAssertTrue(String(describing: error).contains("scripts/setup"), "\(error)")
+        }
+    }
+
+    /// auto reads handwriting and Chinese with PP-OCR and printed Latin pages with Tesseract.
+    func testAutoChoosesTheEngineThatSuitsThePage() async throws {
+        let paddle = try engine
+        let tesseract = try TesseractRecognizer(.init(workers: 1))
+        let auto = AutoRecognizer(paddle: paddle, tesseract: tesseract)
+        func answers(_ data: Data, _ options: RecognitionOptions = .init()) async throws -> [HandwritingResult] {
+            let input = RecognitionInput(source: .bytes(data), options: options)
+            return [try await auto.recognize(input), try await paddle.recognize(input), try await tesseract.recognize(input)]
+        }
+        let printed = try await answers(Fixtures.evalImage("print_en_page_phototest.tif"))
+        XCTAssertEqual(printed[0], printed[2], "a printed page is Tesseract's")
+        XCTAssertNotEqual(printed[0], printed[1])
+        let handwritten = try await answers(Fixtures.evalImage("hw_zh_line_weixin_7240_8.jpg"), .init(quickMode: true))
+        XCTAssertEqual(handwritten[0], handwritten[1], "a line of handwriting is PP-OCR's")
+        let letter = try await answers(Fixtures.sample("zh_page.png"))
+        XCTAssertEqual(letter[0], letter[1], "a Chinese page is PP-OCR's")
+    }
+
+    /// A PNG whose chunks are whole but whose pixel data is garbage: the header passes, decoding fails.
+    private func pngWithDamagedPixels() throws -> Data {
+        var png = [UInt8](try Fixtures.sample("en_line_1.png"))
+        guard let idat = (0..<(png.count - 4)).first(where: { Array(png[$0..<($0 + 4)]) == Array("IDAT".utf8) }) else {
+            throw Fixtures.Missing(description: "no IDAT chunk")
+        }
+        for index in (idat + 4)..<min(idat + 4 + 200, png.count - 12) { png[index] = UInt8(truncatingIfNeeded: index &* 31) }
+        return Data(png)
+    }
+}
