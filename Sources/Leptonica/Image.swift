@@ -63,6 +63,11 @@ public final class Image {
         return Image(taking: pixRotateOrth(pix, Int32(quads)))
     }
 
+    /// Scaled to exactly `width` x `height` (leptonica low-passes a reduction).
+    public func scaled(width: Int, height: Int) -> Image? {
+        Image(taking: pixScaleToSize(pix, Int32(width), Int32(height)))
+    }
+
     /// Rotated clockwise by `degrees` about the centre, on a canvas grown so that no
     /// corner is cut off, the new area white.
     public func rotated(degrees: Double) -> Image? {

@@ -9,11 +9,15 @@ public struct PaddleFiles: Sendable {
 
     /// The folder `scripts/fetch-ppocr` fills, read from the same variables it reads.
     public static var standard: PaddleFiles {
+        PaddleFiles(folder: (dataFolder as NSString).appendingPathComponent("ppocr"))
+    }
+
+    /// Quire's data folder: $QUIRE_DATA, else $XDG_DATA_HOME/quire, else ~/.local/share/quire.
+    public static var dataFolder: String {
         let environment = ProcessInfo.processInfo.environment
-        let data = environment["QUIRE_DATA"].flatMap { $0.isEmpty ? nil : $0 }
+        return environment["QUIRE_DATA"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : ($0 as NSString).appendingPathComponent("quire") }
             ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share/quire")
-        return PaddleFiles(folder: (data as NSString).appendingPathComponent("ppocr"))
     }
 
     public var runtime: String { path("libonnxruntime.so.1.32.0") }

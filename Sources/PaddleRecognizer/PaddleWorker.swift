@@ -65,7 +65,7 @@ final class PaddleWorker {
         return order.map { index in
             let line = kept[index]
             let location = line.corners.map { transform.toOriginal(x: $0.x, y: $0.y) }
-            return WordsBlock(words: line.reading.text.trimmingCharacters(in: .whitespaces),
+            return WordsBlock(words: LatinCase.mended(line.reading.text.trimmingCharacters(in: .whitespaces)),
                               confidence: line.reading.confidence, location: location)
         }
     }
@@ -76,27 +76,30 @@ final class PaddleWorker {
     /// Quick mode: the whole image is one line, read without detection.
     private func readWhole(_ image: Image, mask: [Bool]?, detectDirection: Bool) throws(PaddleSetupError) -> [WordsBlock] {
         guard let pixels = Self.pixels(of: image) else { return [] }
-        var frame = Self.inkFrame(of: image) ?? CropFrame.whole(width: image.width, height: image.height)
+        let ink = Self.ink(of: image)
+        var frame = ink?.frame ?? CropFrame.whole(width: image.width, height: image.height)
         if detectDirection, try classifier.upsideDown([frame], in: pixels)[0] { frame = frame.turnedHalf }
         let reading = try reader.read([frame], in: pixels, allowed: mask)[0]
-        let text = reading.text.trimmingCharacters(in: .whitespaces)
+        let text = LatinCase.mended(reading.text.trimmingCharacters(in: .whitespaces))
         guard !text.isEmpty else { return [] }
-        return [WordsBlock(words: text, confidence: reading.confidence,
-                           location: Rect(x0: 0, y0: 0, x1: image.width, y1: image.height).corners)]
+        let box = ink?.box ?? Rect(x0: 0, y0: 0, x1: image.width, y1: image.height)
+        return [WordsBlock(words: text, confidence: reading.confidence, location: box.corners)]
     }
 
-    /// The line's ink and a small margin, when the ink fills well under the image's
-    /// height: the recognizer scales its input to 48 pixels high, so wide margins
-    /// would shrink the characters (a sample line, 129 pixels high with 40 of ink, read
-    /// "ARCHNE. 2 mARCH" whole and "ARCHIVE, 12 MARCH" cut to its ink). Lines cut
-    /// tightly already, as in ../shared/eval-real, are read as they are.
-    static func inkFrame(of image: Image) -> CropFrame? {
+    /// The line's ink (its box, as the line's location) and the frame read: the ink
+    /// and a small margin, when the ink fills well under the image's height. The
+    /// recognizer scales its input to 48 pixels high, so wide margins would shrink the
+    /// characters (a sample line, 129 pixels high with 40 of ink, read "ARCHNE. 2 mARCH"
+    /// whole and "ARCHIVE, 12 MARCH" cut to its ink). Lines cut tightly already, as in
+    /// ../shared/eval-real, are read as they are, and located as the whole image.
+    static func ink(of image: Image) -> (box: Rect, frame: CropFrame)? {
         guard let ink = image.inkBounds(), ink.height * 3 < image.height * 2 else { return nil }
         let margin = max(2, ink.height / 10)
         let x0 = max(0, ink.x - margin), y0 = max(0, ink.y - margin)
         let x1 = min(image.width, ink.x + ink.width + margin), y1 = min(image.height, ink.y + ink.height + margin)
-        return CropFrame(originX: Double(x0), originY: Double(y0), ux: 1, uy: 0, vx: 0, vy: 1,
-                         width: Double(x1 - x0), height: Double(y1 - y0))
+        let frame = CropFrame(originX: Double(x0), originY: Double(y0), ux: 1, uy: 0, vx: 0, vy: 1,
+                              width: Double(x1 - x0), height: Double(y1 - y0))
+        return (Rect(x0: ink.x, y0: ink.y, x1: ink.x + ink.width, y1: ink.y + ink.height), frame)
     }
 
     /// A detected line: its box's corners (clockwise from top-left) and what it read.

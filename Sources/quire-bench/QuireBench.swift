@@ -11,7 +11,7 @@ struct QuireBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quire-bench",
         abstract: "Quire's benchmarks: each prints its figures measured side by side in one run.",
-        subcommands: [EngineBench.self, EnginesBench.self, ServeBench.self, StoreBench.self, WorkbenchBench.self],
+        subcommands: [EngineBench.self, EnginesBench.self, MemoryBench.self, ServeBench.self, StoreBench.self, WorkbenchBench.self],
         defaultSubcommand: EngineBench.self
     )
 
@@ -132,7 +132,7 @@ struct QuireRun {
         // defaults, as the tesseract command reads them.
         let options = subset.isLines ? ["--quick-mode"] : []
         let started = Date()
-        let output = try Command.run(binary, ["recognize", "--format", "jsonl"] + options + subset.images.map(\.path))
+        let output = try Command.run(binary, ["recognize", "--engine", "tesseract", "--format", "jsonl"] + options + subset.images.map(\.path))
         let seconds = Date().timeIntervalSince(started)
         var texts: [String: String] = [:]
         for line in output.split(separator: "\n") {

@@ -102,7 +102,7 @@ final class ServerProcess {
 
     init(binary: String, workers: Int) throws {
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--port", "0", "--jobs", String(workers), "--queue", "64"]
+        process.arguments = ["serve", "--engine", "tesseract", "--port", "0", "--jobs", String(workers), "--queue", "64"]
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice

@@ -66,11 +66,17 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertEqual(files, ["zh_line_1.p1.l001.gt.txt", "zh_line_1.p1.l001.png"], "only the checked line; the page's unchecked lines are left out")
         guard files.count == 2 else { return XCTFail(export.errors) }
         XCTAssertEqual(try String(contentsOf: out.appendingPathComponent(files[0]), encoding: .utf8), "大江东去浪淘尽，千古风流人物\n")
-        // The crop is the line's box (47,48 to 763,98 in the 809 x 144 sample) with 4 px around it.
+        // The crop is the line's box as the engine located it (about 47,48 to 763,98 in the
+        // 809 x 144 sample: the ink, not the whole image) with 4 px around it.
+        let answer = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(read.output.utf8)) as? [String: Any])
+        let location = try XCTUnwrap(((answer["result"] as? [String: Any])?["words_block_list"] as? [[String: Any]])?.first?["location"] as? [[Int]])
+        let (x0, y0, x1, y1) = (location[0][0], location[0][1], location[2][0], location[2][1])
+        XCTAssertLessThan(x1 - x0, 809 - 40, "the line's ink, not the whole image")
+        XCTAssertLessThan(y1 - y0, 144 - 40)
         let png = try Data(contentsOf: out.appendingPathComponent(files[1]))
         XCTAssertEqual(png.prefix(4), Data([0x89, 0x50, 0x4E, 0x47]))
         let width = png[16..<20].reduce(0) { $0 << 8 | Int($1) }, height = png[20..<24].reduce(0) { $0 << 8 | Int($1) }
-        XCTAssertEqual([width, height], [763 - 47 + 8, 98 - 48 + 8])
+        XCTAssertEqual([width, height], [x1 - x0 + 8, y1 - y0 + 8])
 
         // A file changed since it was read is not cut from: its lines would not match.
         try Data("changed".utf8).write(to: workspace.appendingPathComponent("zh_line_1.png"))

@@ -1,4 +1,5 @@
 import Foundation
+import PaddleRecognizer
 
 /// The built `quire` program, run as a user runs it.
 public enum QuireBinary {
@@ -32,11 +33,19 @@ public enum QuireBinary {
         public let errors: FileHandle
     }
 
+    /// A test's own environment for the binary, with Quire's data folder (the PP-OCR
+    /// models `scripts/setup` fetched) named, since tests often set HOME to a scratch folder.
+    static func withQuireData(_ environment: [String: String]) -> [String: String] {
+        var environment = environment
+        if environment["QUIRE_DATA"] == nil { environment["QUIRE_DATA"] = PaddleFiles.dataFolder }
+        return environment
+    }
+
     public static func start(_ arguments: [String], environment: [String: String]) throws -> Running {
         let process = Process()
         process.executableURL = try url
         process.arguments = arguments
-        process.environment = environment
+        process.environment = withQuireData(environment)
         let input = Pipe(), output = Pipe(), errors = Pipe()
         process.standardInput = input
         process.standardOutput = output
@@ -57,7 +66,7 @@ public enum QuireBinary {
         let process = Process()
         process.executableURL = try url
         process.arguments = arguments
-        if let environment { process.environment = environment }
+        if let environment { process.environment = withQuireData(environment) }
         process.currentDirectoryURL = folder
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: out)
