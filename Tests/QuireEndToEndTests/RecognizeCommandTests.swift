@@ -19,6 +19,22 @@ final class RecognizeCommandTests: XCTestCase {
         return list.compactMap { $0["words"] as? String }.joined(separator: "\n")
     }
 
+    /// Without PP-OCR's files the default engine says what is missing and how to get it,
+    /// and reads with Tesseract; asking for ppocr itself stops with the same advice.
+    func testMissingPaddleFilesNameTheSetUpAndTheDefaultStillReads() throws {
+        let empty = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let environment = ["QUIRE_DATA": empty.path, "OMP_THREAD_LIMIT": "1", "HOME": empty.path]
+        let fallback = try QuireBinary.run(["recognize", "--quick-mode", "--format", "text", sample("en_line_1.png")], environment: environment)
+        XCTAssertEqual(fallback.status, 0, fallback.errors)
+        XCTAssertTrue(fallback.errors.contains("scripts/setup") && fallback.errors.contains("tesseract alone"), fallback.errors)
+        XCTAssertTrue(fallback.output.contains("THE QUICK BROWN FOX"), fallback.output)
+        let refused = try QuireBinary.run(["recognize", "--engine", "ppocr", sample("en_line_1.png")], environment: environment)
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.errors.contains("scripts/setup"), refused.errors)
+        XCTAssertEqual(refused.output, "")
+    }
+
     func testOneImagePrintsTheContractsResponse() throws {
         let run = try QuireBinary.run(["recognize", "--quick-mode", sample("zh_line_1.png")])
         XCTAssertEqual(run.status, 0, run.errors)
