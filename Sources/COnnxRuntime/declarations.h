@@ -208,7 +208,7 @@ typedef struct OrtApi {
     /* 141 */ QuireOrtSlot ClearBoundInputs;
     /* 142 */ QuireOrtSlot ClearBoundOutputs;
     /* 143 */ QuireOrtSlot TensorAt;
-    /* 144 */ QuireOrtSlot CreateAndRegisterAllocator;
+    /* 144 */ OrtStatus *(*_Nonnull CreateAndRegisterAllocator)(OrtEnv *env, const OrtMemoryInfo *info, const void *arenaConfig);
     /* 145 */ QuireOrtSlot SetLanguageProjection;
     /* 146 */ QuireOrtSlot SessionGetProfilingStartTimeNs;
     /* 147 */ OrtStatus *(*_Nonnull SetGlobalIntraOpNumThreads)(OrtThreadingOptions *options, int threads);

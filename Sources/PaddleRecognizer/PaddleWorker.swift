@@ -76,7 +76,7 @@ final class PaddleWorker {
     /// Quick mode: the whole image is one line, read without detection.
     private func readWhole(_ image: Image, mask: [Bool]?, detectDirection: Bool) throws(PaddleSetupError) -> [WordsBlock] {
         guard let pixels = Self.pixels(of: image) else { return [] }
-        let ink = Self.ink(of: image)
+        let ink = Self.ink(of: pixels)
         var frame = ink?.frame ?? CropFrame.whole(width: image.width, height: image.height)
         if detectDirection, try classifier.upsideDown([frame], in: pixels)[0] { frame = frame.turnedHalf }
         let reading = try reader.read([frame], in: pixels, allowed: mask)[0]
@@ -92,7 +92,7 @@ final class PaddleWorker {
     /// characters (a sample line, 129 pixels high with 40 of ink, read "ARCHNE. 2 mARCH"
     /// whole and "ARCHIVE, 12 MARCH" cut to its ink). Lines cut tightly already, as in
     /// ../shared/eval-real, are read as they are, and located as the whole image.
-    static func ink(of image: Image) -> (box: Rect, frame: CropFrame)? {
+    static func ink(of image: PixelImage) -> (box: Rect, frame: CropFrame)? {
         guard let ink = image.inkBounds(), ink.height * 3 < image.height * 2 else { return nil }
         let margin = max(2, ink.height / 10)
         let x0 = max(0, ink.x - margin), y0 = max(0, ink.y - margin)

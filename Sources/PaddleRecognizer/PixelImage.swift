@@ -58,6 +58,31 @@ struct PixelImage {
 }
 
 extension PixelImage {
+    /// The smallest rectangle holding every dark pixel (luminance below 160, as
+    /// leptonica's `inkBounds` binarises), as x, y, width, height; nil for a blank image.
+    func inkBounds() -> (x: Int, y: Int, width: Int, height: Int)? {
+        var x0 = width, y0 = height, x1 = -1, y1 = -1
+        rgb.withUnsafeBufferPointer { pixels in
+            for y in 0..<height {
+                var rowLow = width, rowHigh = -1
+                let row = y * width * 3
+                for x in 0..<width {
+                    let at = row + x * 3
+                    let luminance = (77 * Int(pixels[at]) + 150 * Int(pixels[at + 1]) + 29 * Int(pixels[at + 2])) >> 8
+                    if luminance < 160 {
+                        rowLow = min(rowLow, x)
+                        rowHigh = x
+                    }
+                }
+                if rowHigh >= 0 {
+                    x0 = min(x0, rowLow); x1 = max(x1, rowHigh)
+                    y0 = min(y0, y); y1 = y
+                }
+            }
+        }
+        return x1 < 0 ? nil : (x0, y0, x1 - x0 + 1, y1 - y0 + 1)
+    }
+
     /// One output value's source taps along one axis: pixel indices and their weights.
     private struct Taps {
         var indices: [Int] = []
