@@ -19,12 +19,15 @@ test: setup
 	swift build --build-tests
 	swift test --skip-build
 
-# Throughput and accuracy against the tesseract command on ../shared/eval-real; quire
+# Throughput and accuracy against the tesseract command on ../shared/eval-real; the
+# engines (ppocr, tesseract, auto) against PP-OCR's Python packaging; ppocr's memory; quire
 # serve over loopback against the engine in process; the store on generated data;
 # the workbench on 10,000 files.
 bench: setup
 	swift build -c release
 	.build/release/quire-bench engine
+	.build/release/quire-bench engines
+	.build/release/quire-bench memory
 	.build/release/quire-bench serve
 	.build/release/quire-bench store
 	.build/release/quire-bench workbench

@@ -85,6 +85,15 @@ public final class Image {
         return status == 0 ? (Double(angle), Double(confidence)) : nil
     }
 
+    /// The image rotated so that its text lines are level, and by how many degrees
+    /// (clockwise); nil when leptonica's skew search is not sure enough (a confidence
+    /// below 3 is not reliable) or the angle is too small to matter.
+    public func levelled(smallestAngle: Double = 0.2) -> (image: Image, degrees: Double)? {
+        guard let skew = skew(), skew.confidence >= 3, abs(skew.degrees) >= smallestAngle,
+              let level = rotated(degrees: skew.degrees) else { return nil }
+        return (level, skew.degrees)
+    }
+
     /// The smallest rectangle holding all dark pixels, as x, y, width, height; nil for a blank image.
     public func inkBounds() -> (x: Int, y: Int, width: Int, height: Int)? {
         guard let binary = Image(taking: pixConvertTo1(pix, 160)) else { return nil }

@@ -7,10 +7,6 @@ import Leptonica
 final class PaddleWorker {
     /// Lines read with a lower mean probability are dropped as noise (PP-OCR's `text_score`).
     static let lowestConfidence = 0.5
-    /// Leptonica skew confidence from which a deskew is trusted, and the smallest angle worth it
-    /// (as for the Tesseract engine).
-    static let skewConfidence = 3.0
-    static let smallestSkew = 0.2
     /// A box this much taller than wide holds text running down the page.
     static let verticalAspect = 1.5
 
@@ -164,13 +160,9 @@ final class PaddleWorker {
                 quarterTurns += 2
             }
         }
-        var degrees = 0.0
-        if let skew = image.skew(), skew.confidence >= Self.skewConfidence, abs(skew.degrees) >= Self.smallestSkew,
-           let level = image.rotated(degrees: skew.degrees)
-        {
-            image = level
-            degrees = skew.degrees
-        }
+        let level = image.levelled()
+        let degrees = level?.degrees ?? 0
+        image = level?.image ?? image
         let transform = PageTransform(originalWidth: original.width, originalHeight: original.height,
                                       quarterTurns: quarterTurns, degrees: degrees,
                                       workingWidth: image.width, workingHeight: image.height)

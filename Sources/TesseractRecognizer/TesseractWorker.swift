@@ -28,9 +28,6 @@ final class TesseractWorker {
     static let latinWordsPerLine = 7.0
     /// OSD confidence from which a quarter turn is trusted.
     static let orientationConfidence: Float = 3.0
-    /// Leptonica skew confidence from which a deskew is trusted, and the smallest angle worth it.
-    static let skewConfidence = 3.0
-    static let smallestSkew = 0.2
 
     private let latin: OpaquePointer
     /// Loaded on first use, so that work in one script never pays for the other's model.
@@ -177,13 +174,9 @@ final class TesseractWorker {
             quarterTurns = (4 - Int(degrees) / 90) % 4
         }
         TessBaseAPIClear(orientation)
-        var skewDegrees = 0.0
-        if let skew = image.skew(), skew.confidence >= Self.skewConfidence, abs(skew.degrees) >= Self.smallestSkew,
-           let level = image.rotated(degrees: skew.degrees)
-        {
-            image = level
-            skewDegrees = skew.degrees
-        }
+        let level = image.levelled()
+        let skewDegrees = level?.degrees ?? 0
+        image = level?.image ?? image
         let transform = PageTransform(originalWidth: original.width, originalHeight: original.height,
                                       quarterTurns: quarterTurns, degrees: skewDegrees,
                                       workingWidth: image.width, workingHeight: image.height)

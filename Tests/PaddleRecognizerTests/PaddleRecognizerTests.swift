@@ -98,7 +98,7 @@ final class PaddleRecognizerTests: XCTestCase {
         let cases: [(Data, ServiceError)] = [
             (Data(), .unsupportedFormat),
             (TestImages.file(.png, width: 4, height: 4), .badImageSize),
-            (try pngWithDamagedPixels(), .poorImage),
+            (try TestImages.pngWithDamagedPixels(), .poorImage),
         ]
         for (data, expected) in cases {
             do {
@@ -151,15 +151,5 @@ final class PaddleRecognizerTests: XCTestCase {
         XCTAssertEqual(handwritten[0], handwritten[1], "a line of handwriting is PP-OCR's")
         let letter = try await answers(Fixtures.sample("zh_page.png"))
         XCTAssertEqual(letter[0], letter[1], "a Chinese page is PP-OCR's")
-    }
-
-    /// A PNG whose chunks are whole but whose pixel data is garbage: the header passes, decoding fails.
-    private func pngWithDamagedPixels() throws -> Data {
-        var png = [UInt8](try Fixtures.sample("en_line_1.png"))
-        guard let idat = (0..<(png.count - 4)).first(where: { Array(png[$0..<($0 + 4)]) == Array("IDAT".utf8) }) else {
-            throw Fixtures.Missing(description: "no IDAT chunk")
-        }
-        for index in (idat + 4)..<min(idat + 4 + 200, png.count - 12) { png[index] = UInt8(truncatingIfNeeded: index &* 31) }
-        return Data(png)
     }
 }

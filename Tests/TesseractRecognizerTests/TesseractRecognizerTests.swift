@@ -112,7 +112,7 @@ final class TesseractRecognizerTests: XCTestCase {
         let cases: [(Data, ServiceError)] = [
             (Data(), .unsupportedFormat),
             (TestImages.file(.png, width: 4, height: 4), .badImageSize),
-            (try Self.pngWithDamagedPixels(), .poorImage),
+            (try TestImages.pngWithDamagedPixels(), .poorImage),
         ]
         for (data, expected) in cases {
             do {
@@ -134,16 +134,6 @@ final class TesseractRecognizerTests: XCTestCase {
         } catch let error as ServiceError {
             XCTAssertEqual(error.code, "ModelArts.4603")
         }
-    }
-
-    /// A PNG whose chunks are whole but whose pixel data is garbage: the header passes, decoding fails.
-    static func pngWithDamagedPixels() throws -> Data {
-        var png = [UInt8](try Fixtures.sample("en_line_1.png"))
-        guard let idat = (0..<(png.count - 4)).first(where: { Array(png[$0..<($0 + 4)]) == Array("IDAT".utf8) }) else {
-            throw Fixtures.Missing(description: "no IDAT chunk")
-        }
-        for index in (idat + 4)..<min(idat + 4 + 200, png.count - 12) { png[index] = UInt8(truncatingIfNeeded: index &* 31) }
-        return Data(png)
     }
 
     func testConcurrentAnswersEqualSerialOnes() async throws {

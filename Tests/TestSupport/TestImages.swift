@@ -33,4 +33,15 @@ public enum TestImages {
         bytes += [UInt8](repeating: 0xFF, count: width * height)
         return Data(bytes)
     }
+
+    /// A PNG whose chunks are whole but whose pixel data is garbage: the header passes,
+    /// decoding fails (a sample line with its first 200 bytes of image data overwritten).
+    public static func pngWithDamagedPixels() throws -> Data {
+        var png = [UInt8](try Fixtures.sample("en_line_1.png"))
+        guard let idat = (0..<(png.count - 4)).first(where: { Array(png[$0..<($0 + 4)]) == Array("IDAT".utf8) }) else {
+            throw Fixtures.Missing(description: "no IDAT chunk")
+        }
+        for index in (idat + 4)..<min(idat + 4 + 200, png.count - 12) { png[index] = UInt8(truncatingIfNeeded: index &* 31) }
+        return Data(png)
+    }
 }
