@@ -115,7 +115,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PaddleRecognizerTests",
-            dependencies: ["PaddleRecognizer", "AutoRecognizer", "TesseractRecognizer", "HandwritingAPI", "QuireText", "TestSupport"]
+            dependencies: ["PaddleRecognizer", "AutoRecognizer", "TesseractRecognizer", "HandwritingAPI", "Leptonica", "QuireText", "TestSupport"]
         ),
         .testTarget(name: "WorkbenchCoreTests", dependencies: ["WorkbenchCore", "HandwritingAPI"]),
         .testTarget(

@@ -73,9 +73,13 @@ final class PaddleWorker {
     private func readWhole(_ image: Image, mask: [Bool]?, detectDirection: Bool) throws(PaddleSetupError) -> [WordsBlock] {
         guard let pixels = Self.pixels(of: image) else { return [] }
         let ink = Self.ink(of: pixels)
-        var frame = ink?.frame ?? CropFrame.whole(width: image.width, height: image.height)
-        if detectDirection, try classifier.upsideDown([frame], in: pixels)[0] { frame = frame.turnedHalf }
-        let reading = try reader.read([frame], in: pixels, allowed: mask)[0]
+        let frame = ink?.frame ?? CropFrame.whole(width: image.width, height: image.height)
+        var reading = try reader.read([frame], in: pixels, allowed: mask)[0]
+        if detectDirection {
+            // Upside down or not, as for a page: the recognizer's confidence both ways up.
+            let turned = try reader.read([frame.turnedHalf], in: pixels, allowed: mask)[0]
+            if turned.confidence > reading.confidence + Self.orientationMargin { reading = turned }
+        }
         let text = LatinCase.mended(reading.text.trimmingCharacters(in: .whitespaces))
         guard !text.isEmpty else { return [] }
         let box = ink?.box ?? Rect(x0: 0, y0: 0, x1: image.width, y1: image.height)

@@ -1,6 +1,7 @@
 import AutoRecognizer
 import Foundation
 import HandwritingAPI
+import Leptonica
 import PaddleRecognizer
 import QuireText
 import TesseractRecognizer
@@ -92,6 +93,17 @@ final class PaddleRecognizerTests: XCTestCase {
                 XCTAssertLessThanOrEqual(nearest, 4, "\(mine.location) vs \(expected)")
             }
         }
+    }
+
+    /// A line upside down, in quick mode with detect_direction, reads as the line upright.
+    func testDetectDirectionTurnsAnUpsideDownLineRound() async throws {
+        let upright = try Fixtures.sample("zh_line_2.png")
+        let turned = try XCTUnwrap(Image(decoding: upright)?.turned(quarterTurns: 2)?.pngData())
+        let asIs = text(of: try await read(upright, .init(quickMode: true)))
+        let turnedBack = text(of: try await read(turned, .init(quickMode: true, detectDirection: true)))
+        XCTAssertEqual(turnedBack, asIs)
+        let upsideDown = text(of: try await read(turned, .init(quickMode: true)))
+        XCTAssertNotEqual(upsideDown, asIs, "without detect_direction it reads upside down")
     }
 
     func testTheContractsErrorsComeFromTheEngineToo() async throws {
