@@ -25,11 +25,6 @@ public struct PaddleFiles: Sendable {
     public var recognizer: String { path("ch_PP-OCRv4_rec_infer.onnx") }
     public var classifier: String { path("ch_ppocr_mobile_v2.0_cls_infer.onnx") }
 
-    /// True when every file is there (their digests were checked when they were unpacked).
-    public var present: Bool {
-        [runtime, detector, recognizer, classifier].allSatisfy { FileManager.default.fileExists(atPath: $0) }
-    }
-
     private func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
 }
 
