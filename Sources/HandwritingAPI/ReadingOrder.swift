@@ -43,7 +43,12 @@ public enum ReadingOrder {
         let parts: [[Int]]
         switch (bands, columns) {
         case (nil, nil):
-            result.append(contentsOf: readRemaining(items, boxes))
+            if let bridged = columnsUnderBridges(items, boxes) {
+                // A pull quote or a caption set across the gutter: the columns first, then it.
+                for part in bridged.columns + [bridged.bridges] { cut(part, boxes, into: &result) }
+            } else {
+                result.append(contentsOf: readRemaining(items, boxes))
+            }
             return
         case (let b?, nil): parts = b.groups
         case (nil, let c?): parts = c.groups
@@ -71,6 +76,27 @@ public enum ReadingOrder {
         }
         guard let widest else { return nil }
         return ([Array(sorted[..<widest.at]), Array(sorted[widest.at...])], widest.gap)
+    }
+
+    /// Two columns whose gutter only a few items cross (at most one in five, and fewer
+    /// than half of either column): the items wholly left of it, wholly right of it, and
+    /// the ones across it; nil when no such gutter exists (the lines of one paragraph
+    /// cross any vertical line through them).
+    private static func columnsUnderBridges(_ items: [Int], _ boxes: [Rect]) -> (columns: [[Int]], bridges: [Int])? {
+        guard items.count >= 5 else { return nil }
+        let allowed = max(2, items.count / 5)
+        var best: (columns: [[Int]], bridges: [Int])?
+        for gutter in Set(items.map { boxes[$0].x1 }) {
+            var left: [Int] = [], right: [Int] = [], bridges: [Int] = []
+            for item in items {
+                if boxes[item].x1 <= gutter { left.append(item) }
+                else if boxes[item].x0 >= gutter { right.append(item) }
+                else { bridges.append(item) }
+            }
+            guard bridges.count <= allowed, bridges.count * 2 < min(left.count, right.count), left.count >= 2, right.count >= 2 else { continue }
+            if best == nil || bridges.count < best!.bridges.count { best = ([left, right], bridges) }
+        }
+        return best
     }
 
     /// Lines that overlap in both directions: by vertical centre, and lines whose

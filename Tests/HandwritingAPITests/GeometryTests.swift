@@ -20,6 +20,25 @@ final class ReadingOrderTests: XCTestCase {
         XCTAssertEqual(order, [heading] + left + right + [footer])
     }
 
+    /// A pull quote set across the gutter of two columns, with no layout blocks to go by
+    /// (the PP-OCR engine's case, whose line boxes are grown until lines touch): the
+    /// columns are still read whole, the quote after them.
+    func testColumnsUnderAPullQuoteAreReadWholeThenTheQuote() {
+        let left = (0..<8).map { rect(50, 100 + $0 * 40, 450, 145 + $0 * 40) }
+        let right = (0..<8).map { rect(550, 100 + $0 * 40, 950, 145 + $0 * 40) }
+        let quote = [rect(380, 220, 620, 260), rect(380, 255, 620, 295)]
+        let lines = right.reversed() + quote + left
+        let order = ReadingOrder.order(lines).map { lines[$0] }
+        XCTAssertEqual(order, left + right + quote)
+    }
+
+    /// Lines of one paragraph, tilted so that their boxes overlap both ways: no gutter
+    /// is invented; top to bottom.
+    func testATiltedParagraphIsNotSplitIntoColumns() {
+        let lines = (0..<6).map { rect(40 + $0 * 3, 100 + $0 * 30, 900 + $0 * 3, 145 + $0 * 30) }
+        XCTAssertEqual(ReadingOrder.order(lines.reversed()), Array((0..<6).reversed()))
+    }
+
     func testSideBySideLinesLeftToRight() {
         // Two lines on one row that touch: no gap to cut, still read left to right.
         let lines = [rect(300, 102, 600, 128), rect(10, 100, 310, 130)]
