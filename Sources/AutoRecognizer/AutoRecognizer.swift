@@ -5,10 +5,10 @@ import PaddleRecognizer
 /// printed Latin text, chosen page by page.
 ///
 /// On ../shared/eval-real PP-OCR reads Chinese handwriting at a CER of 0.08 where
-/// Tesseract reads 0.77, and English handwriting about as well as Tesseract; but on
-/// printed pages with columns, pull quotes or a page turned on its side, Tesseract's
-/// layout analysis keeps the lines in reading order where PP-OCR's boxes alone do not
-/// (CER 0.03 against 0.57; quire-bench engines). So PP-OCR finds a page's lines and
+/// Tesseract reads 0.77, and English handwriting a little better than Tesseract; but
+/// printed pages Tesseract reads better (0.025 against 0.049), and on a page turned on
+/// its side its layout analysis keeps the lines in order where PP-OCR's boxes alone
+/// do not (quire-bench engines). So PP-OCR finds a page's lines and
 /// reads the longest few; when they are Latin script read with the near-certainty that
 /// only print gets, the page goes to Tesseract. Quick mode (a single line) is PP-OCR's.
 public final class AutoRecognizer: Recognizer {
