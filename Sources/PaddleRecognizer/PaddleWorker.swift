@@ -94,11 +94,9 @@ final class PaddleWorker {
     /// ../shared/eval-real, are read as they are, and located as the whole image.
     static func ink(of image: PixelImage) -> (box: Rect, frame: CropFrame)? {
         guard let ink = image.inkBounds(), ink.height * 3 < image.height * 2 else { return nil }
-        // A fifth of the ink's height above and below: as accurate as a tenth on the
-        // evaluation lines (0.391 against 0.390), and a narrower line to read.
-        let margin = max(2, ink.height / 10), vertical = max(2, ink.height / 5)
-        let x0 = max(0, ink.x - margin), y0 = max(0, ink.y - vertical)
-        let x1 = min(image.width, ink.x + ink.width + margin), y1 = min(image.height, ink.y + ink.height + vertical)
+        let margin = max(2, ink.height / 10)
+        let x0 = max(0, ink.x - margin), y0 = max(0, ink.y - margin)
+        let x1 = min(image.width, ink.x + ink.width + margin), y1 = min(image.height, ink.y + ink.height + margin)
         let frame = CropFrame(originX: Double(x0), originY: Double(y0), ux: 1, uy: 0, vx: 0, vy: 1,
                               width: Double(x1 - x0), height: Double(y1 - y0))
         return (Rect(x0: ink.x, y0: ink.y, x1: ink.x + ink.width, y1: ink.y + ink.height), frame)
