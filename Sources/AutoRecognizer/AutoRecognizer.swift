@@ -8,9 +8,9 @@ import PaddleRecognizer
 /// Tesseract reads 0.77, and English handwriting a little better than Tesseract; but
 /// printed pages Tesseract reads better (0.025 against 0.049), and on a page turned on
 /// its side its layout analysis keeps the lines in order where PP-OCR's boxes alone
-/// do not (quire-bench engines). So PP-OCR finds a page's lines and
-/// reads the longest few; when they are Latin script read with the near-certainty that
-/// only print gets, the page goes to Tesseract. Quick mode (a single line) is PP-OCR's.
+/// do not (quire-bench engines). So PP-OCR finds a page's lines and reads the longest
+/// few; when they are Latin script read with the near-certainty that only print gets,
+/// the page goes to Tesseract. Quick mode (a single line) is PP-OCR's.
 public final class AutoRecognizer: Recognizer {
     /// Share of Latin letters from which a page is Latin script.
     static let latinShare = 0.8
