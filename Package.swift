@@ -95,7 +95,7 @@ let package = Package(
             ]
         ),
         // Fixtures the tests share: sample and evaluation files, images made on the spot, the built binary.
-        .target(name: "TestSupport", dependencies: ["Leptonica", "PaddleRecognizer"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["HandwritingAPI", "QuireText", "Leptonica", "PaddleRecognizer"], path: "Tests/TestSupport"),
         .testTarget(name: "HandwritingAPITests", dependencies: ["HandwritingAPI", "TestSupport"]),
         .testTarget(name: "QuireTextTests", dependencies: ["QuireText"]),
         .testTarget(name: "TranscriptStoreTests", dependencies: ["TranscriptStore", "HandwritingAPI", "TestSupport"]),

@@ -13,8 +13,9 @@ struct LineReader {
     /// Lines are padded to at least this width over height (the model's training shape, 320 x 48).
     static let narrowestAspect = 320.0 / 48.0
     /// Lines read together in one run, sorted by width first so that little padding is
-    /// read. Larger batches were slower on 2 cores (a page of 113 lines: 1.9 s in fours,
-    /// 2.4 s in eights, 3.5 s in sixteens), as the padding grows faster than the savings.
+    /// read. Larger batches were slower on 2 cores (timed during development, a page of
+    /// 113 lines: 1.9 s in fours, 2.4 s in eights, 3.5 s in sixteens), as the padding
+    /// grows faster than the savings.
     static let batchSize = 4
 
     let session: OnnxSession

@@ -42,7 +42,8 @@ final class OnnxRuntime: @unchecked Sendable {
         try Self.check(api, api.SetGlobalIntraOpNumThreads(options, Int32(max(1, threads))))
         try Self.check(api, api.SetGlobalInterOpNumThreads(options, 1))
         // Threads that wait between the model's steps by spinning (briefly) rather than
-        // sleeping: a line is read in 7 ms instead of 10 (quire-bench, rec model, 2 cores).
+        // sleeping: the recognizer read a 368 px line in 7 ms so and 10 ms without (a
+        // throwaway timing on 2 cores during development; quire-bench engines times lines).
         try Self.check(api, api.SetGlobalSpinControl(options, 1))
         var env: OpaquePointer?
         try Self.check(api, api.CreateEnvWithGlobalThreadPools(ORT_LOGGING_LEVEL_ERROR, "quire", options, &env))

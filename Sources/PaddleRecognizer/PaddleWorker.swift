@@ -38,11 +38,13 @@ final class PaddleWorker {
         if options.quickMode {
             return try readWhole(original, mask: mask, detectDirection: options.detectDirection)
         }
-        let (image, transform) = options.detectDirection
+        let page = options.detectDirection
             ? try upright(original)
-            : (original, PageTransform.identity(width: original.width, height: original.height))
-        guard let pixels = Self.pixels(of: image) else { return [] }
-        let boxes = try detector.detect(in: image)
+            : Upright(image: original, transform: .identity(width: original.width, height: original.height), seen: nil)
+        let (image, transform) = (page.image, page.transform)
+        guard let pixels = page.seen?.pixels ?? Self.pixels(of: image) else { return [] }
+        let boxes: [RotatedBox]
+        if let seen = page.seen { boxes = seen.boxes } else { boxes = try detector.detect(in: image) }
         var lines: [Line?] = Array(repeating: nil, count: boxes.count)
         if let handOver {
             // The longest lines tell most about the page: read them first.
@@ -141,9 +143,10 @@ final class PaddleWorker {
     /// way up with far less confidence. (The orientation classifier was not trusted
     /// with this: on the sample letter, in a handwriting font, it called an upside-down
     /// page upright.)
-    func upright(_ original: Image) throws(PaddleSetupError) -> (Image, PageTransform) {
+    func upright(_ original: Image) throws(PaddleSetupError) -> Upright {
         var image = original
         var quarterTurns = 0
+        var seen: (boxes: [RotatedBox], pixels: PixelImage)?
         var boxes = try detector.detect(in: original)
         let tall = boxes.filter(Self.isVertical).reduce(0) { $0 + max($1.length, $1.breadth) }
         let all = boxes.reduce(0) { $0 + max($1.length, $1.breadth) }
@@ -153,6 +156,7 @@ final class PaddleWorker {
             boxes = try detector.detect(in: image)
         }
         if let pixels = Self.pixels(of: image), !boxes.isEmpty {
+            seen = (boxes, pixels)
             let longest = boxes.sorted { max($0.length, $0.breadth) > max($1.length, $1.breadth) }.prefix(Self.orientationLines)
             let frames = longest.map { CropFrame(corners: $0.corners()) }
             let asIs = try reader.read(frames, in: pixels, allowed: nil)
@@ -162,15 +166,27 @@ final class PaddleWorker {
             {
                 image = turned
                 quarterTurns += 2
+                seen = nil
             }
         }
         let level = image.levelled()
         let degrees = level?.degrees ?? 0
-        image = level?.image ?? image
+        if let level {
+            image = level.image
+            seen = nil
+        }
         let transform = PageTransform(originalWidth: original.width, originalHeight: original.height,
                                       quarterTurns: quarterTurns, degrees: degrees,
                                       workingWidth: image.width, workingHeight: image.height)
-        return (image, transform)
+        return Upright(image: image, transform: transform, seen: seen)
+    }
+
+    /// A page the right way up, and what was already found on it when no turn or
+    /// deskew came after the last detection (so that it is not detected twice).
+    struct Upright {
+        var image: Image
+        var transform: PageTransform
+        var seen: (boxes: [RotatedBox], pixels: PixelImage)?
     }
 
     /// Lines read both ways up to tell whether a page is upside down, and how much more

@@ -13,17 +13,14 @@ final class TesseractRecognizerTests: XCTestCase {
     private var engine: TesseractRecognizer { get throws { try sharedEngine.get() } }
 
     private func read(_ data: Data, _ options: RecognitionOptions = .init()) async throws -> HandwritingResult {
-        try await engine.recognize(RecognitionInput(source: .bytes(data), options: options))
+        try await SampleReading(engine).read(data, options)
     }
 
-    private func text(of result: HandwritingResult) -> String {
-        result.blocks.map(\.words).joined(separator: "\n")
-    }
+    private func text(of result: HandwritingResult) -> String { SampleReading.text(of: result) }
 
     private func assertReads(_ sample: String, _ options: RecognitionOptions = .init(), within maximumCER: Double,
                              file: StaticString = #filePath, line: UInt = #line) async throws -> HandwritingResult {
-        let result = try await read(Fixtures.sample(sample), options)
-        let cer = ErrorRate.characterErrorRate(recognised: text(of: result), reference: try Fixtures.sampleText(sample))
+        let (result, cer) = try await SampleReading(engine).read(sample: sample, options)
         XCTAssertLessThanOrEqual(cer, maximumCER, "\(sample) read as: \(text(of: result))", file: file, line: line)
         return result
     }
