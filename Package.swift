@@ -122,6 +122,6 @@ let package = Package(
             name: "WorkbenchShellTests",
             dependencies: ["WorkbenchShell", "WorkbenchCore", "TranscriptStore", "HandwritingAPI", "TesseractRecognizer", "TestSupport"]
         ),
-        .testTarget(name: "QuireEndToEndTests", dependencies: ["HandwritingAPI", "QuireText", "TestSupport", "TranscriptStore"]),
+        .testTarget(name: "QuireEndToEndTests", dependencies: ["HandwritingAPI", "PaddleRecognizer", "QuireText", "TestSupport", "TranscriptStore"]),
     ]
 )

@@ -1,39 +1,79 @@
+import Foundation
 import HandwritingAPI
 import PaddleRecognizer
 
-/// The default engine: PP-OCR for handwriting and Chinese, Tesseract for pages of
-/// printed Latin text, chosen page by page.
+/// The default engine: PP-OCR for handwriting and for every script it knows,
+/// Tesseract for printed pages of Latin text, chosen page by page.
 ///
-/// On ../shared/eval-real PP-OCR reads Chinese handwriting at a CER of 0.08 where
-/// Tesseract reads 0.77, and English handwriting a little better than Tesseract; but
-/// printed pages Tesseract reads better (0.025 against 0.049), and on a page turned on
-/// its side its layout analysis keeps the lines in order where PP-OCR's boxes alone
-/// do not (quire-bench engines). So PP-OCR finds a page's lines and reads the longest
-/// few; when they are Latin script read with the near-certainty that only print gets,
-/// the page goes to Tesseract. Quick mode (a single line) is PP-OCR's.
+/// On ../shared/eval-real PP-OCR (PP-OCRv6) reads handwriting far better than
+/// Tesseract (English pages 0.12 against 0.39, Chinese lines 0.05 against 0.77), but
+/// Tesseract's layout analysis keeps a printed page's columns and a page turned on its
+/// side in order where PP-OCR's line boxes alone do not (quire-bench engines). PP-OCR's
+/// own confidence no longer tells print from handwriting: v6 reads neat handwriting
+/// with 0.98, print with 0.99. Tesseract's does: its model knows only print, and it
+/// reads printed pages at 0.85 and above and handwritten ones at 0.5 and below. So
+/// PP-OCR finds a page's lines and reads the longest few; a page that is not Latin
+/// script stays PP-OCR's; a Latin page is read by Tesseract, whose reading is kept
+/// when Tesseract is sure of it, and read by PP-OCR otherwise. Quick mode (a single
+/// line) is PP-OCR's, and Tesseract is loaded only when a page first needs it.
 public final class AutoRecognizer: Recognizer {
     /// Share of Latin letters from which a page is Latin script.
     static let latinShare = 0.8
-    /// PP-OCR's mean confidence from which the text is print: printed pages in the
-    /// evaluation set read at 0.98 and above, handwritten ones at 0.86 and below.
-    static let printedConfidence = 0.93
+    /// Tesseract's mean confidence from which its reading is kept: halfway between
+    /// handwriting (0.5 and below) and print (0.85 and above).
+    static let printedConfidence = 0.7
 
     private let paddle: PaddleRecognizer
-    private let tesseract: any Recognizer
+    private let tesseract: Lazy
 
-    public init(paddle: PaddleRecognizer, tesseract: any Recognizer) {
+    /// `makeTesseract` is called once, when the first Latin page needs it.
+    public init(paddle: PaddleRecognizer, makeTesseract: @escaping @Sendable () throws -> any Recognizer) {
         self.paddle = paddle
-        self.tesseract = tesseract
+        tesseract = Lazy(make: makeTesseract)
+    }
+
+    public convenience init(paddle: PaddleRecognizer, tesseract: any Recognizer) {
+        self.init(paddle: paddle, makeTesseract: { tesseract })
     }
 
     public func recognize(_ input: RecognitionInput) async throws -> HandwritingResult {
-        if let result = try await paddle.recognize(input, handOver: Self.suitsTesseract) { return result }
-        return try await tesseract.recognize(input)
+        switch try await paddle.recognize(input, offering: Self.isLatin) {
+        case .read(let result):
+            return result
+        case .offered(let page):
+            let printed = try await tesseract.get().recognize(input)
+            if Self.confidence(of: printed) >= Self.printedConfidence { return printed }
+            return try await paddle.finish(page)
+        }
     }
 
-    /// Printed Latin text, or Latin text running down the page: Tesseract's.
-    @Sendable static func suitsTesseract(_ survey: PageSurvey) -> Bool {
-        guard survey.latinShare >= latinShare else { return false }
-        return survey.confidence >= printedConfidence || survey.verticalLines * 2 > survey.lines
+    /// Pages whose sampled lines are Latin script are offered to Tesseract.
+    @Sendable static func isLatin(_ survey: PageSurvey) -> Bool {
+        survey.latinShare >= latinShare
+    }
+
+    /// Mean confidence of a reading's characters.
+    static func confidence(of result: HandwritingResult) -> Double {
+        let characters = result.blocks.reduce(0) { $0 + $1.words.count }
+        guard characters > 0 else { return 0 }
+        return result.blocks.reduce(0) { $0 + $1.confidence * Double($1.words.count) } / Double(characters)
+    }
+
+    /// An engine made on first use, once.
+    private final class Lazy: @unchecked Sendable {
+        private let lock = NSLock()
+        private let make: @Sendable () throws -> any Recognizer
+        private var made: (any Recognizer)?
+
+        init(make: @escaping @Sendable () throws -> any Recognizer) { self.make = make }
+
+        func get() throws -> any Recognizer {
+            lock.lock()
+            defer { lock.unlock() }
+            if let made { return made }
+            let engine = try make()
+            made = engine
+            return engine
+        }
     }
 }

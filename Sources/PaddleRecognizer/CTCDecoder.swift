@@ -3,18 +3,19 @@
 struct CTCDecoder {
     let classes: [String]
 
-    /// For each class, whether `allowed` lets it be read: the blank always, the space
-    /// always (it separates words), every other class only when it is in the set.
-    func mask(allowing allowed: String?) -> [Bool]? {
+    /// The classes `allowed` lets be read, in order: the blank always, the space always
+    /// (it separates words), every other class only when it is in the set. Decoding
+    /// looks at these alone (a dozen for digits, of 18,710 in PP-OCRv6's list).
+    func mask(allowing allowed: String?) -> [Int]? {
         guard let allowed else { return nil }
         let set = Set(allowed.map(String.init))
-        return classes.enumerated().map { index, character in
-            index == 0 || index == classes.count - 1 || set.contains(character)
+        return classes.indices.filter { index in
+            index == 0 || index == classes.count - 1 || set.contains(classes[index])
         }
     }
 
     /// The index and value of the largest value (the first, if several), the hot loop of
-    /// decoding (steps x 6,625 classes a line): the maximum found eight lanes at a time.
+    /// decoding (steps x 18,710 classes a line): the maximum found eight lanes at a time.
     static func argmax(_ values: UnsafeBufferPointer<Float>) -> (Int, Float) {
         var lanes = SIMD8<Float>(repeating: -.infinity)
         let whole = values.count / 8 * 8
@@ -29,7 +30,7 @@ struct CTCDecoder {
     }
 
     /// CTC greedy decoding: the likeliest class at each step, repeats merged, blanks dropped.
-    func decode(_ values: UnsafeBufferPointer<Float>, offset: Int, steps: Int, mask: [Bool]?) -> LineReader.Reading {
+    func decode(_ values: UnsafeBufferPointer<Float>, offset: Int, steps: Int, mask: [Int]?) -> LineReader.Reading {
         var text = ""
         var probabilities: [Double] = []
         var previous = -1
@@ -39,7 +40,7 @@ struct CTCDecoder {
             var best = 0
             var bestValue = -Float.infinity
             if let mask {
-                for index in 0..<count where mask[index] && row[index] > bestValue {
+                for index in mask where row[index] > bestValue {
                     bestValue = row[index]
                     best = index
                 }

@@ -31,7 +31,7 @@ struct LineReader {
         decoder = CTCDecoder(classes: ["blank"] + characters + [" "])
     }
 
-    func mask(allowing allowed: String?) -> [Bool]? { decoder.mask(allowing: allowed) }
+    func mask(allowing allowed: String?) -> [Int]? { decoder.mask(allowing: allowed) }
 
     /// As PaddleOCR sizes a batch: the widest line's width at the model's height, rounded
     /// down, and never narrower than the model's training shape; each line is scaled to
@@ -46,7 +46,7 @@ struct LineReader {
     }
 
     /// Reads every line in `frames` of `image`.
-    func read(_ frames: [CropFrame], in image: PixelImage, allowed mask: [Bool]?) throws(PaddleSetupError) -> [Reading] {
+    func read(_ frames: [CropFrame], in image: PixelImage, allowed mask: [Int]?) throws(PaddleSetupError) -> [Reading] {
         var readings = [Reading](repeating: Reading(text: "", confidence: 0), count: frames.count)
         let order = frames.indices.sorted { frames[$0].aspect < frames[$1].aspect }
         var start = 0

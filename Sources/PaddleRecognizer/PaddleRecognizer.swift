@@ -2,29 +2,25 @@ import EngineThreads
 import Foundation
 import HandwritingAPI
 
-/// The PP-OCR engine: PaddleOCR's PP-OCRv4 detection, orientation and recognition
-/// models on ONNX Runtime, in this process, one set of sessions per worker thread.
-/// It answers the contract exactly as the service does.
+/// The PP-OCR engine: a PaddleOCR model set (detection, orientation and recognition;
+/// PP-OCRv6 small by default) on ONNX Runtime, in this process, one set of sessions
+/// per worker thread. It answers the contract exactly as the service does.
 public final class PaddleRecognizer: Recognizer {
     public struct Configuration: Sendable {
         /// Worker threads, each with its own sessions; one per core by default.
         public var workers: Int
-        /// Where the runtime and the models are.
+        /// Where the runtime and the model set are.
         public var files: PaddleFiles
         public var limits: ImageLimits
         /// How a `url` input is fetched; without it such input fails with ModelArts.4603.
         public var fetch: (@Sendable (URL) async throws -> Data)?
-        /// The longest side the detector sees (larger pages are scaled down for it).
-        public var detectionSide: Int
 
         public init(workers: Int = ProcessInfo.processInfo.activeProcessorCount, files: PaddleFiles = .standard,
-                    limits: ImageLimits = .service, fetch: (@Sendable (URL) async throws -> Data)? = nil,
-                    detectionSide: Int = 1600) {
+                    limits: ImageLimits = .service, fetch: (@Sendable (URL) async throws -> Data)? = nil) {
             self.workers = workers
             self.files = files
             self.limits = limits
             self.fetch = fetch
-            self.detectionSide = detectionSide
         }
     }
 
@@ -32,19 +28,25 @@ public final class PaddleRecognizer: Recognizer {
     private let configuration: Configuration
     /// The ONNX Runtime version loaded.
     public let runtimeVersion: String
+    /// The model set read with.
+    public let models: ModelSet
 
     /// Loads ONNX Runtime (once per process) and the models (once per worker); throws
     /// `PaddleSetupError`, whose message names the set-up command, when files are missing.
     public init(_ configuration: Configuration = .init()) throws {
         self.configuration = configuration
-        let runtime = try OnnxRuntime.shared(libraryPath: configuration.files.runtime)
+        // Threads for each model call: the cores the workers leave. With a worker per core,
+        // every call runs on its worker's thread alone; threads shared between workers
+        // running side by side only contend (quire recognize --quick-mode on 41 lines,
+        // 2 cores: 1.15 s so, 1.45 s with a pool of two; one worker with two threads 1.22 s).
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let runtime = try OnnxRuntime.shared(libraryPath: configuration.files.runtime,
+                                             threads: max(1, cores / max(1, configuration.workers)))
         runtimeVersion = runtime.version
-        let files = configuration.files
-        var detection = TextDetector.Settings()
-        detection.longestSide = configuration.detectionSide
-        let settings = detection
+        let models = try configuration.files.modelSet()
+        self.models = models
         pool = try WorkerPool(size: configuration.workers, name: "ppocr") {
-            try PaddleWorker(runtime: runtime, files: files, detection: settings)
+            try PaddleWorker(runtime: runtime, models: models)
         }
     }
 
@@ -53,18 +55,49 @@ public final class PaddleRecognizer: Recognizer {
     public func recognize(_ input: RecognitionInput) async throws -> HandwritingResult {
         let data = try await input.imageBytes(limits: configuration.limits, fetch: configuration.fetch)
         let options = input.options
-        let blocks = try await pool.run { worker in try worker.recognize(data, options: options) ?? [] }
+        let outcome = try await pool.run { worker in try worker.recognize(data, options: options) }
+        guard case .blocks(let blocks) = outcome else { return HandwritingResult(blocks: []) }
         return HandwritingResult(blocks: blocks)
+    }
+
+    /// A page read, or offered to another engine with what PP-OCR found so far.
+    public enum Outcome: Sendable {
+        case read(HandwritingResult)
+        case offered(OfferedPage)
+    }
+
+    /// A page PP-OCR found the lines of and read a sample of, held while another engine
+    /// is asked; `finish` reads the rest without finding them again.
+    public struct OfferedPage: @unchecked Sendable {
+        // Plain values (the page's pixels, boxes and lines), handed from one worker to another.
+        fileprivate let part: PaddleWorker.PartRead
     }
 
     /// Recognises the page unless `handOver`, shown a survey of a sample of its lines
     /// (pages only: quick mode reads the whole image as one line and asks nothing),
-    /// answers true; then nil, and the page is someone else's to read.
-    public func recognize(_ input: RecognitionInput, handOver: @escaping HandOver) async throws -> HandwritingResult? {
+    /// answers true; then the page is offered, for another engine or for `finish`.
+    public func recognize(_ input: RecognitionInput, offering handOver: @escaping HandOver) async throws -> Outcome {
         let data = try await input.imageBytes(limits: configuration.limits, fetch: configuration.fetch)
         let options = input.options
-        let blocks = try await pool.run { worker in try worker.recognize(data, options: options, handOver: handOver) }
-        return blocks.map(HandwritingResult.init(blocks:))
+        let outcome = try await pool.run { worker in
+            switch try worker.recognize(data, options: options, handOver: handOver) {
+            case .blocks(let blocks): return Outcome.read(HandwritingResult(blocks: blocks))
+            case .offered(let part): return Outcome.offered(OfferedPage(part: part))
+            }
+        }
+        return outcome
+    }
+
+    /// Reads the rest of an offered page.
+    public func finish(_ page: OfferedPage) async throws -> HandwritingResult {
+        let blocks = try await pool.run { worker in
+            do {
+                return try worker.finish(page.part)
+            } catch {
+                throw ServiceError.recognitionFailed.explained(String(describing: error))
+            }
+        }
+        return HandwritingResult(blocks: blocks)
     }
 }
 
@@ -72,9 +105,9 @@ extension OnnxRuntime {
     private static let loaded = LockedRuntime()
 
     /// The process's one runtime: ONNX Runtime keeps a single environment per process,
-    /// so every engine shares it (and its thread pool, one thread per core).
-    static func shared(libraryPath: String) throws(PaddleSetupError) -> OnnxRuntime {
-        try loaded.get(libraryPath)
+    /// so every engine shares it and its thread pool; the first engine made sizes the pool.
+    static func shared(libraryPath: String, threads: Int) throws(PaddleSetupError) -> OnnxRuntime {
+        try loaded.get(libraryPath, threads: threads)
     }
 }
 
@@ -82,11 +115,11 @@ private final class LockedRuntime: @unchecked Sendable {
     private let lock = NSLock()
     private var runtime: OnnxRuntime?
 
-    func get(_ path: String) throws(PaddleSetupError) -> OnnxRuntime {
+    func get(_ path: String, threads: Int) throws(PaddleSetupError) -> OnnxRuntime {
         lock.lock()
         defer { lock.unlock() }
         if let runtime { return runtime }
-        let made = try OnnxRuntime(libraryPath: path, threads: ProcessInfo.processInfo.activeProcessorCount)
+        let made = try OnnxRuntime(libraryPath: path, threads: threads)
         runtime = made
         return made
     }

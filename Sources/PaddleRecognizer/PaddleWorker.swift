@@ -10,19 +10,56 @@ final class PaddleWorker {
     /// A box this much taller than wide holds text running down the page.
     static let verticalAspect = 1.5
 
-    private let detector: TextDetector
-    private let classifier: LineClassifier
+    private let runtime: OnnxRuntime
+    private let models: ModelSet
     private let reader: LineReader
+    // Loaded at the first page: a run of lines in quick mode never needs them, and
+    // loading them at start-up would cost such a run most of its time.
+    private var loadedDetector: TextDetector?
+    private var loadedClassifier: LineClassifier?
 
-    init(runtime: OnnxRuntime, files: PaddleFiles, detection: TextDetector.Settings) throws(PaddleSetupError) {
-        detector = TextDetector(session: try runtime.session(model: files.detector), settings: detection)
-        classifier = LineClassifier(session: try runtime.session(model: files.classifier))
-        reader = try LineReader(session: try runtime.session(model: files.recognizer))
+    init(runtime: OnnxRuntime, models: ModelSet) throws(PaddleSetupError) {
+        self.runtime = runtime
+        self.models = models
+        reader = try LineReader(session: try runtime.session(model: models.recognizer))
     }
 
-    /// The page's blocks; nil when `handOver` looked at a sample of the page's lines
-    /// and asked for it to be read by another engine.
-    func recognize(_ data: Data, options: RecognitionOptions, handOver: HandOver? = nil) throws(ServiceError) -> [WordsBlock]? {
+    private var detector: TextDetector {
+        get throws(PaddleSetupError) {
+            if let loadedDetector { return loadedDetector }
+            let made = TextDetector(session: try runtime.session(model: models.detector))
+            loadedDetector = made
+            return made
+        }
+    }
+
+    private var classifier: LineClassifier {
+        get throws(PaddleSetupError) {
+            if let loadedClassifier { return loadedClassifier }
+            let made = LineClassifier(session: try runtime.session(model: models.classifier))
+            loadedClassifier = made
+            return made
+        }
+    }
+
+    /// A page read, or offered to another engine once `handOver` had seen a sample of
+    /// its lines, with what was found so far kept for `finish`.
+    enum Outcome {
+        case blocks([WordsBlock])
+        case offered(PartRead)
+    }
+
+    /// A page part-read: its lines found and those read so far, in the working image.
+    struct PartRead {
+        var transform: PageTransform
+        var pixels: PixelImage
+        var boxes: [RotatedBox]
+        var lines: [Line?]
+        var mask: [Int]?
+    }
+
+    /// The page's blocks, or the page offered when `handOver` asked for it.
+    func recognize(_ data: Data, options: RecognitionOptions, handOver: HandOver? = nil) throws(ServiceError) -> Outcome {
         guard let image = Image(decoding: data) else {
             throw ServiceError.poorImage.explained("the image could not be decoded")
         }
@@ -33,46 +70,73 @@ final class PaddleWorker {
         }
     }
 
-    func recognize(_ original: Image, options: RecognitionOptions, handOver: HandOver? = nil) throws(PaddleSetupError) -> [WordsBlock]? {
+    func recognize(_ original: Image, options: RecognitionOptions, handOver: HandOver? = nil) throws(PaddleSetupError) -> Outcome {
         let mask = reader.mask(allowing: options.charSet.allowedCharacters)
         if options.quickMode {
-            return try readWhole(original, mask: mask, detectDirection: options.detectDirection)
+            return .blocks(try readWhole(original, mask: mask, detectDirection: options.detectDirection))
         }
         let page = options.detectDirection
             ? try upright(original)
             : Upright(image: original, transform: .identity(width: original.width, height: original.height), seen: nil)
-        let (image, transform) = (page.image, page.transform)
-        guard let pixels = page.seen?.pixels ?? Self.pixels(of: image) else { return [] }
+        let image = page.image
+        guard let pixels = page.seen?.pixels ?? Self.pixels(of: image) else { return .blocks([]) }
         let boxes: [RotatedBox]
         if let seen = page.seen { boxes = seen.boxes } else { boxes = try detector.detect(in: image) }
-        var lines: [Line?] = Array(repeating: nil, count: boxes.count)
+        var part = PartRead(transform: page.transform, pixels: pixels, boxes: boxes,
+                            lines: Array(repeating: nil, count: boxes.count), mask: mask)
         if let handOver {
             // The longest lines tell most about the page: read them first.
             let sample = Array(boxes.indices.sorted { max(boxes[$0].length, boxes[$0].breadth) > max(boxes[$1].length, boxes[$1].breadth) }
                 .prefix(Self.surveyLines))
-            for (index, line) in zip(sample, try read(sample.map { boxes[$0] }, in: pixels, mask: mask)) { lines[index] = line }
-            let survey = PageSurvey(lines: sample.compactMap { lines[$0] }, vertical: boxes.filter(Self.isVertical).count, total: boxes.count)
-            if handOver(survey) { return nil }
+            for (index, line) in zip(sample, try read(sample.map { boxes[$0] }, in: pixels, mask: mask)) { part.lines[index] = line }
+            let survey = PageSurvey(lines: sample.compactMap { part.lines[$0] }, vertical: boxes.filter(Self.isVertical).count, total: boxes.count)
+            if handOver(survey) { return .offered(part) }
         }
-        let unread = boxes.indices.filter { lines[$0] == nil }
-        for (index, line) in zip(unread, try read(unread.map { boxes[$0] }, in: pixels, mask: mask)) { lines[index] = line }
+        return .blocks(try finish(part))
+    }
+
+    /// Reads the lines of `part` not read yet and answers the page's blocks in reading order.
+    func finish(_ part: PartRead) throws(PaddleSetupError) -> [WordsBlock] {
+        var lines = part.lines
+        let unread = part.boxes.indices.filter { lines[$0] == nil }
+        for (index, line) in zip(unread, try read(unread.map { part.boxes[$0] }, in: part.pixels, mask: part.mask)) { lines[index] = line }
         let kept = lines.compactMap { $0 }.filter {
             !$0.reading.text.trimmingCharacters(in: .whitespaces).isEmpty && $0.reading.confidence >= Self.lowestConfidence
         }
-        let order = ReadingOrder.order(kept.map { Self.bounds(of: $0.corners) })
+        let order = ReadingOrder.order(Self.boundsAsRead(kept))
         return order.map { index in
             let line = kept[index]
-            let location = line.corners.map { transform.toOriginal(x: $0.x, y: $0.y) }
+            let location = line.corners.map { part.transform.toOriginal(x: $0.x, y: $0.y) }
             return WordsBlock(words: LatinCase.mended(line.reading.text.trimmingCharacters(in: .whitespaces)),
                               confidence: line.reading.confidence, location: location)
         }
+    }
+
+    /// The lines' bounds in the page's reading frame: the page as its text reads, so
+    /// that on a page lying on its side the lines (running down it) are ordered as the
+    /// text goes (from the right, when they run down; from the left, when they run up).
+    /// The frame is the direction most of the text (by length) runs in, to a quarter turn.
+    static func boundsAsRead(_ lines: [Line]) -> [Rect] {
+        var weights = [Double](repeating: 0, count: 4)  // text running right, down, left, up
+        for line in lines {
+            let quarter = abs(line.direction.x) >= abs(line.direction.y)
+                ? (line.direction.x >= 0 ? 0 : 2) : (line.direction.y >= 0 ? 1 : 3)
+            weights[quarter] += line.length
+        }
+        let quarter = weights.indices.max { weights[$0] < weights[$1] } ?? 0
+        let u: (x: Double, y: Double) = [(1, 0), (0, 1), (-1, 0), (0, -1)][quarter]
+        let v = (x: -u.y, y: u.x)  // from one line to the next: u turned a quarter clockwise
+        let mapped = lines.map { line in line.corners.map { (x: $0.x * u.x + $0.y * u.y, y: $0.x * v.x + $0.y * v.y) } }
+        // Shifted to positive coordinates (reading order compares them only with each other).
+        let left = mapped.joined().map(\.x).min() ?? 0, top = mapped.joined().map(\.y).min() ?? 0
+        return mapped.map { corners in bounds(of: corners.map { (x: $0.x - left, y: $0.y - top) }) }
     }
 
     /// Lines read before `handOver` is asked.
     static let surveyLines = 8
 
     /// Quick mode: the whole image is one line, read without detection.
-    private func readWhole(_ image: Image, mask: [Bool]?, detectDirection: Bool) throws(PaddleSetupError) -> [WordsBlock] {
+    private func readWhole(_ image: Image, mask: [Int]?, detectDirection: Bool) throws(PaddleSetupError) -> [WordsBlock] {
         guard let pixels = Self.pixels(of: image) else { return [] }
         let ink = Self.ink(of: pixels)
         let frame = ink?.frame ?? CropFrame.whole(width: image.width, height: image.height)
@@ -104,15 +168,18 @@ final class PaddleWorker {
         return (Rect(x0: ink.x, y0: ink.y, x1: ink.x + ink.width, y1: ink.y + ink.height), frame)
     }
 
-    /// A detected line: its box's corners (clockwise from top-left) and what it read.
+    /// A detected line: its box's corners (clockwise from top-left), the direction its
+    /// text runs in as it was read (a unit vector in the page), its length, and what it read.
     struct Line {
         var corners: [(x: Double, y: Double)]
+        var direction: (x: Double, y: Double)
+        var length: Double
         var reading: LineReader.Reading
     }
 
     /// Each box cut out as a line (text running down the page turned to read across,
     /// upside-down lines turned round) and read.
-    private func read(_ boxes: [RotatedBox], in pixels: PixelImage, mask: [Bool]?) throws(PaddleSetupError) -> [Line] {
+    private func read(_ boxes: [RotatedBox], in pixels: PixelImage, mask: [Int]?) throws(PaddleSetupError) -> [Line] {
         let corners = boxes.map { $0.corners() }
         var frames = corners.map { corners in
             let frame = CropFrame(corners: corners)
@@ -120,7 +187,10 @@ final class PaddleWorker {
         }
         for index in try upsideDown(frames, in: pixels) { frames[index] = frames[index].turnedHalf }
         let readings = try reader.read(frames, in: pixels, allowed: mask)
-        return zip(corners, readings).map { Line(corners: $0, reading: $1) }
+        return corners.indices.map { index in
+            let frame = frames[index]
+            return Line(corners: corners[index], direction: (frame.ux, frame.uy), length: frame.width, reading: readings[index])
+        }
     }
 
     /// The lines to turn round. The classifier alone is sure of too much: on the sample

@@ -6,9 +6,13 @@ import Leptonica
 /// middle; lines are the connected regions above a threshold, each enclosed by its
 /// minimum-area rectangle and grown back to the size of the text.
 struct TextDetector {
+    /// PaddleOCR's and RapidOCR's documented defaults, which the models were made for.
     struct Settings {
-        /// The longest side the model sees; larger pages are scaled down, smaller never up.
-        var longestSide = 1600
+        /// The model sees a page whose shorter side is at least this (smaller pages are
+        /// scaled up: a line's strokes must be a few pixels wide for the model) ...
+        var shortestSide = 736
+        /// ... and whose longer side is at most this (larger pages are scaled down).
+        var longestSide = 2000
         /// Probability above which a pixel is text.
         var threshold: Float = 0.3
         /// Mean probability inside a box below which it is dropped.
@@ -26,7 +30,7 @@ struct TextDetector {
     /// Text lines found in `image`, as boxes in its pixels.
     func detect(in image: Image) throws(PaddleSetupError) -> [RotatedBox] {
         let width = image.width, height = image.height
-        let size = Self.modelSize(width: width, height: height, longestSide: settings.longestSide)
+        let size = Self.modelSize(width: width, height: height, shortestSide: settings.shortestSide, longestSide: settings.longestSide)
         guard let pixels = image.rgbPixels(scaleX: Double(size.width) / Double(width),
                                            scaleY: Double(size.height) / Double(height)) else { return [] }
         let scaled = PixelImage(width: pixels.width, height: pixels.height, rgb: pixels.pixels)
@@ -47,9 +51,11 @@ struct TextDetector {
         }
     }
 
-    /// The model's input size: the longest side capped, each side a multiple of 32.
-    static func modelSize(width: Int, height: Int, longestSide: Int) -> (width: Int, height: Int) {
-        let factor = min(1, Double(longestSide) / Double(max(width, height)))
+    /// The model's input size: the shorter side raised to `shortestSide` unless that
+    /// takes the longer past `longestSide`, which it never passes; each side a multiple of 32.
+    static func modelSize(width: Int, height: Int, shortestSide: Int, longestSide: Int) -> (width: Int, height: Int) {
+        let up = max(1, Double(shortestSide) / Double(min(width, height)))
+        let factor = min(up, Double(longestSide) / Double(max(width, height)))
         func side(_ length: Int) -> Int { max(32, Int((Double(length) * factor / 32).rounded()) * 32) }
         return (side(width), side(height))
     }

@@ -24,6 +24,17 @@ public enum ErrorRate {
         return (distance(hypothesis, truth), truth.count)
     }
 
+    /// Character edits as Chinese OCR is often scored: NFKC (full-width punctuation and
+    /// letters folded to their usual forms) with all whitespace removed, so that neither
+    /// a comma's width nor a space a writer left between phrases counts.
+    public static func compactCharacterEdits(recognised: String, reference: String) -> (edits: Int, length: Int) {
+        func compact(_ text: String) -> [Unicode.Scalar] {
+            Array(text.precomposedStringWithCompatibilityMapping.unicodeScalars.filter { !$0.properties.isWhitespace })
+        }
+        let truth = compact(reference)
+        return (distance(compact(recognised), truth), truth.count)
+    }
+
     public static func wordEdits(recognised: String, reference: String) -> (edits: Int, length: Int) {
         let hypothesis = normalise(recognised).split(separator: " ").map(String.init)
         let truth = normalise(reference).split(separator: " ").map(String.init)

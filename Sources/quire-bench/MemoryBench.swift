@@ -20,7 +20,9 @@ struct MemoryBench: AsyncParsableCommand {
     var eval: String = "../shared/eval-real"
 
     @Option(help: "The page to scale up.")
-    var page: String = "print_en_page_8087_054.3B.tif"
+    var page: String = MemoryBench.defaultPage
+
+    static let defaultPage = "print_en_page_8087_054.3B.tif"
 
     @Option(help: "Engine workers (default: one per core).")
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount

@@ -114,8 +114,10 @@ struct Score {
     var length = 0
     var rate: Double { length == 0 ? 0 : Double(edits) / Double(length) }
 
-    mutating func add(recognised: String, image: URL) throws {
-        let result = ErrorRate.characterEdits(recognised: recognised, reference: try Manifest.groundTruth(for: image))
+    mutating func add(recognised: String, image: URL, compact: Bool = false) throws {
+        let reference = try Manifest.groundTruth(for: image)
+        let result = compact ? ErrorRate.compactCharacterEdits(recognised: recognised, reference: reference)
+            : ErrorRate.characterEdits(recognised: recognised, reference: reference)
         edits += result.edits
         length += result.length
     }
@@ -127,12 +129,12 @@ struct QuireRun {
     var seconds: Double
     var score: Score
 
-    static func measure(_ subset: Manifest.Subset, binary: String) throws -> QuireRun {
+    static func measure(_ subset: Manifest.Subset, binary: String, engine: String = "tesseract", extra: [String] = []) throws -> QuireRun {
         // Lines are recognised as lines (the contract's quick mode); pages with the
         // defaults, as the tesseract command reads them.
         let options = subset.isLines ? ["--quick-mode"] : []
         let started = Date()
-        let output = try Command.run(binary, ["recognize", "--engine", "tesseract", "--format", "jsonl"] + options + subset.images.map(\.path))
+        let output = try Command.run(binary, ["recognize", "--engine", engine, "--format", "jsonl"] + extra + options + subset.images.map(\.path))
         let seconds = Date().timeIntervalSince(started)
         var texts: [String: String] = [:]
         for line in output.split(separator: "\n") {
@@ -206,6 +208,34 @@ enum Command {
             throw Failed(description: "\(program) exited with \(process.terminationStatus)")
         }
         return try String(contentsOf: scratch, encoding: .utf8)
+    }
+}
+
+/// A program run with posix_spawn, so that its resource use can be read when it ends.
+enum ChildProcess {
+    /// Runs `program` (a path) to completion, its output discarded and `input` on its
+    /// stdin, and returns its peak resident size in KiB (the kernel's ru_maxrss).
+    static func peakResident(_ program: String, _ arguments: [String], input: String = "") throws -> Int {
+        let stdin = FileManager.default.temporaryDirectory.appendingPathComponent("quire-bench-\(UUID().uuidString)")
+        try Data(input.utf8).write(to: stdin)
+        defer { try? FileManager.default.removeItem(at: stdin) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdin.path, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([program] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { environment.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, program, &actions, nil, argv, environment)
+        guard spawned == 0 else { throw Command.Failed(description: "\(program) could not start: \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        return usage.ru_maxrss
     }
 }
 

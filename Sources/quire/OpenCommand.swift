@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HandwritingAPI
+import PaddleRecognizer
 import TranscriptStore
 import WorkbenchCore
 import WorkbenchShell
@@ -27,6 +28,8 @@ struct OpenCommand: ParsableCommand {
 
     @OptionGroup(title: "Cloud")
     var cloud: CloudOptions
+
+    @OptionGroup var models: ModelOption
 
     @Flag(name: .customLong("quick-mode"), help: "Start with quick_mode on (each image or block is one line).")
     var quickMode = false
@@ -111,14 +114,25 @@ struct OpenCommand: ParsableCommand {
         screen.end()
     }
 
-    /// The embedded engines always; the cloud when it is configured.
+    /// The embedded engines always; `ppocr:SET` for each other PP-OCR model set in the
+    /// data folder (so that the settings can switch sets, and each run records which);
+    /// the cloud when it is configured.
     private func availableEngines() -> Engines {
         let cloudReady = cloud.endpoint != nil || (try? cloud.settings()) != nil
-        let names = ["auto", "ppocr", "tesseract"] + (cloudReady ? ["cloud"] : [])
-        let cloud = cloud, jobs = jobs
+        let chosenSet = ((models.folder ?? PaddleFiles.standard.modelFolder) as NSString).standardizingPath
+        let otherSets = PaddleFiles.standard.availableSets().filter {
+            (PaddleFiles.standard.folder as NSString).appendingPathComponent($0) != chosenSet
+        }
+        let names = ["auto", "ppocr", "tesseract"] + otherSets.map { "ppocr:" + $0 } + (cloudReady ? ["cloud"] : [])
+        let cloud = cloud, jobs = jobs, models = models.folder
         return Engines(names: names) { name in
+            if name.hasPrefix("ppocr:") {
+                let folder = (PaddleFiles.standard.folder as NSString).appendingPathComponent(String(name.dropFirst(6)))
+                return try EngineName.ppocr.make(workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cloud: cloud, models: folder)
+            }
             let engine = EngineName(rawValue: name) ?? .auto
-            return try engine.make(workers: jobs ?? (engine == .cloud ? 8 : ProcessInfo.processInfo.activeProcessorCount), cloud: cloud)
+            return try engine.make(workers: jobs ?? (engine == .cloud ? 8 : ProcessInfo.processInfo.activeProcessorCount),
+                                   cloud: cloud, models: models)
         }
     }
 

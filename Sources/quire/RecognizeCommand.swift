@@ -28,6 +28,8 @@ struct RecognizeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Cloud")
     var cloud: CloudOptions
 
+    @OptionGroup var models: ModelOption
+
     @Option(help: ArgumentHelp("Record every run in this store (see quire add, search, stats).", valueName: "path"))
     var store: String?
 
@@ -52,13 +54,16 @@ struct RecognizeCommand: AsyncParsableCommand {
 
     private var chosenEngine: EngineName { engine ?? (cloud.endpoint != nil ? .cloud : .auto) }
 
-    /// Engine workers, or for the cloud, calls in flight.
-    private var workers: Int { jobs ?? (chosenEngine == .cloud ? 8 : ProcessInfo.processInfo.activeProcessorCount) }
+    /// Engine workers, or for the cloud, calls in flight. No more workers than inputs:
+    /// a lone page is read faster by one worker whose model calls use every core.
+    private var workers: Int {
+        jobs ?? (chosenEngine == .cloud ? 8 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, inputs.count)))
+    }
 
     func run() async throws {
         let recognizer: any Recognizer
         do {
-            recognizer = try chosenEngine.make(workers: workers, cloud: cloud)
+            recognizer = try chosenEngine.make(workers: workers, cloud: cloud, models: models.folder)
         } catch {
             TerminalOutput.note(String(describing: error))
             throw ExitCode(2)

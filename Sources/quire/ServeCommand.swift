@@ -34,6 +34,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The engine behind the API: auto (PP-OCR or Tesseract, whichever suits the page), ppocr or tesseract.")
     var engine: ServedEngine = .auto
 
+    @OptionGroup var models: ModelOption
+
     @Option(help: "Engine workers (default: one per core).")
     var jobs: Int?
 
@@ -74,7 +76,8 @@ struct ServeCommand: AsyncParsableCommand {
         let recognizer: any Recognizer
         do {
             // The server fetches `url` input itself, under its own address policy.
-            recognizer = try EngineName(rawValue: engine.rawValue)!.makeEmbedded(workers: workers, limits: configuration.limits, fetch: nil)
+            recognizer = try EngineName(rawValue: engine.rawValue)!.makeEmbedded(workers: workers, limits: configuration.limits,
+                                                                                models: models.folder, fetch: nil)
         } catch {
             TerminalOutput.note(String(describing: error))
             throw ExitCode(2)

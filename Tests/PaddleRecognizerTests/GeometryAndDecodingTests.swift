@@ -1,4 +1,5 @@
 import Foundation
+import HandwritingAPI
 @testable import PaddleRecognizer
 import Testing
 
@@ -50,7 +51,7 @@ struct GeometryAndDecodingTests {
         #expect(abs(plain.confidence - 0.8) < 1e-6)
         let letters = values.withUnsafeBufferPointer { reader.decode($0, offset: 0, steps: 7, mask: reader.mask(allowing: "ab")) }
         #expect(letters.text == "aab", "the digit is masked out before decoding, so the step's 'b' merges with the run before it")
-        #expect(reader.mask(allowing: "1") == [true, false, false, true, true])
+        #expect(reader.mask(allowing: "1") == [0, 3, 4])
     }
 
     @Test func batchWidthsFollowPaddleOCR() {
@@ -58,8 +59,13 @@ struct GeometryAndDecodingTests {
         #expect(LineReader.tensorWidth(widestAspect: 584.0 / 69) == 406)
         #expect(LineReader.scaledWidth(aspect: 584.0 / 69) == 406)
         #expect(LineReader.scaledWidth(aspect: 2) == 96)
-        #expect(TextDetector.modelSize(width: 4000, height: 3000, longestSide: 1600) == (1600, 1216))
-        #expect(TextDetector.modelSize(width: 300, height: 40, longestSide: 1600) == (288, 32))
+        // Large pages scaled down to 2000 on the longer side; small ones up to 736 on the
+        // shorter, unless the longer would pass 2000; then each side rounded to the
+        // nearest multiple of 32 (2000 is 62.5 of them).
+        #expect(TextDetector.modelSize(width: 4000, height: 3000, shortestSide: 736, longestSide: 2000) == (2016, 1504))
+        #expect(TextDetector.modelSize(width: 600, height: 400, shortestSide: 736, longestSide: 2000) == (1120, 736))
+        #expect(TextDetector.modelSize(width: 1000, height: 800, shortestSide: 736, longestSide: 2000) == (992, 800))
+        #expect(TextDetector.modelSize(width: 300, height: 40, shortestSide: 736, longestSide: 2000) == (2016, 256))
     }
 
     @Test func quarterAndHalfTurnsOfACropFrame() {
@@ -68,5 +74,25 @@ struct GeometryAndDecodingTests {
         #expect(half.originX == 30 && half.originY == 10 && half.ux == -1 && half.vy == -1)
         let quarter = frame.turnedAnticlockwise
         #expect(quarter.width == 10 && quarter.height == 30 && quarter.originX == 30 && quarter.ux == 0 && quarter.uy == 1)
+    }
+
+    /// Lines are ordered in the frame their text reads in: on a page lying on its side
+    /// with the text running up, the first line is the leftmost; running down, the rightmost.
+    @Test func linesOnAPageOnItsSideAreOrderedAsTheTextReads() {
+        // Three vertical lines 40 px apart, each 20 wide and 200 long, corners clockwise from top-left.
+        func line(x: Double, direction: (x: Double, y: Double)) -> PaddleWorker.Line {
+            PaddleWorker.Line(corners: [(x, 0), (x + 20, 0), (x + 20, 200), (x, 200)], direction: direction, length: 200,
+                              reading: .init(text: "x", confidence: 1))
+        }
+        let xs = [100.0, 60, 20]
+        let down = xs.map { line(x: $0, direction: (0, 1)) }
+        let up = xs.map { line(x: $0, direction: (0, -1)) }
+        #expect(ReadingOrder.order(PaddleWorker.boundsAsRead(down)) == [0, 1, 2], "running down: right to left")
+        #expect(ReadingOrder.order(PaddleWorker.boundsAsRead(up)) == [2, 1, 0], "running up: left to right")
+        let across = [0.0, 40, 80].map { y in
+            PaddleWorker.Line(corners: [(0, y), (200, y), (200, y + 20), (0, y + 20)], direction: (1, 0), length: 200,
+                              reading: .init(text: "x", confidence: 1))
+        }
+        #expect(ReadingOrder.order(PaddleWorker.boundsAsRead(across)) == [0, 1, 2], "upright: top to bottom")
     }
 }

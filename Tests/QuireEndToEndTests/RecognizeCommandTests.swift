@@ -1,5 +1,6 @@
 import Foundation
 import HandwritingAPI
+import PaddleRecognizer
 import QuireText
 import TestSupport
 import XCTest
@@ -32,6 +33,33 @@ final class RecognizeCommandTests: XCTestCase {
         let refused = try QuireBinary.run(["recognize", "--engine", "ppocr", sample("en_line_1.png")], environment: environment)
         XCTAssertEqual(refused.status, 2)
         XCTAssertTrue(refused.errors.contains("scripts/setup"), refused.errors)
+        XCTAssertEqual(refused.output, "")
+    }
+
+    /// `--models` names another model set, by folder or by its name in the data folder;
+    /// it reads as the default set when it holds the same models, and a folder that is
+    /// no model set stops the engine with a message saying what is missing.
+    func testModelsNamesAModelSet() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let standard = PaddleFiles.standard.modelFolder
+        for name in try FileManager.default.contentsOfDirectory(atPath: standard) where name.hasSuffix(".onnx") {
+            try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("copy-" + name).path,
+                                                       withDestinationPath: (standard as NSString).appendingPathComponent(name))
+        }
+        let arguments = ["recognize", "--engine", "ppocr", "--quick-mode", "--format", "text", sample("zh_line_1.png")]
+        let usual = try QuireBinary.run(arguments)
+        let mine = try QuireBinary.run(arguments + ["--models", folder.path])
+        XCTAssertEqual(usual.status, 0, usual.errors)
+        XCTAssertEqual(mine.status, 0, mine.errors)
+        XCTAssertEqual(mine.output, usual.output)
+        let byName = try QuireBinary.run(arguments + ["--models", PaddleFiles.defaultSet])
+        XCTAssertEqual(byName.output, usual.output, byName.errors)
+        let empty = folder.appendingPathComponent("empty")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let refused = try QuireBinary.run(["recognize", "--models", empty.path, sample("zh_line_1.png")])
+        XCTAssertEqual(refused.status, 2, "auto does not fall back when the set asked for is not there")
+        XCTAssertTrue(refused.errors.contains("no detection model"), refused.errors)
         XCTAssertEqual(refused.output, "")
     }
 

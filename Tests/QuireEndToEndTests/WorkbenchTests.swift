@@ -14,9 +14,11 @@ import TranscriptStore
         return folder
     }
 
+    /// `quire open` in the folder. The review threshold is 1, so that any block not read
+    /// with certainty needs review (PP-OCRv6 reads the samples at 0.94 and above).
     private func open(_ folder: URL, width: Int = 110, height: Int = 34, environment: [String: String] = [:]) throws -> Tmux {
         let quire = try QuireBinary.url.path
-        return try Tmux(command: "cd '\(folder.path)' && '\(quire)' open; echo QUIRE-EXITED $?; sleep 30",
+        return try Tmux(command: "cd '\(folder.path)' && '\(quire)' open --threshold 1; echo QUIRE-EXITED $?; sleep 30",
                         width: width, height: height, environment: environment)
     }
 

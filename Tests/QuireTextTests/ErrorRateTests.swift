@@ -22,6 +22,15 @@ final class ErrorRateTests: XCTestCase {
         XCTAssertEqual(ErrorRate.characterErrorRate(recognised: "a\tb", reference: "ab"), 0.5)
     }
 
+    func testCompactEditsFoldWidthsAndDropSpaces() {
+        // A full-width comma and bracket are the usual ones after NFKC; spaces do not count.
+        let compact = ErrorRate.compactCharacterEdits(recognised: "或是,從來 (就)", reference: "或是，從來（就）")
+        XCTAssertEqual(compact.edits, 0)
+        XCTAssertEqual(compact.length, 8)
+        XCTAssertEqual(ErrorRate.characterEdits(recognised: "或是,從來 (就)", reference: "或是，從來（就）").edits, 4)
+        XCTAssertEqual(ErrorRate.compactCharacterEdits(recognised: "赢了", reference: "贏了").edits, 1, "other characters still differ")
+    }
+
     func testComparesNFCCharacters() {
         // "é" composed and as e + combining acute are the same character after NFC.
         XCTAssertEqual(ErrorRate.characterErrorRate(recognised: "caf\u{65}\u{301}", reference: "caf\u{e9}"), 0)
