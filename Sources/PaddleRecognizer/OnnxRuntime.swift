@@ -41,10 +41,11 @@ final class OnnxRuntime: @unchecked Sendable {
         defer { api.ReleaseThreadingOptions(options) }
         try Self.check(api, api.SetGlobalIntraOpNumThreads(options, Int32(max(1, threads))))
         try Self.check(api, api.SetGlobalInterOpNumThreads(options, 1))
-        // Threads that wait between the model's steps by spinning (briefly) rather than
-        // sleeping: the recognizer read a 368 px line in 7 ms so and 10 ms without (a
-        // throwaway timing on 2 cores during development; quire-bench engines times lines).
-        try Self.check(api, api.SetGlobalSpinControl(options, 1))
+        // Threads that sleep between the model's steps rather than spin: spinning threads
+        // take the cores that the other workers need (quire recognize --quick-mode on 41
+        // lines, 2 cores, two threads a call: 1.15 s so, 1.4 s spinning), and a lone call
+        // was no slower without it (quire-bench engines, one worker).
+        try Self.check(api, api.SetGlobalSpinControl(options, 0))
         var env: OpaquePointer?
         try Self.check(api, api.CreateEnvWithGlobalThreadPools(ORT_LOGGING_LEVEL_ERROR, "quire", options, &env))
         guard let env else { throw .runtime("no environment") }

@@ -14,13 +14,20 @@ public final class PaddleRecognizer: Recognizer {
         public var limits: ImageLimits
         /// How a `url` input is fetched; without it such input fails with ModelArts.4603.
         public var fetch: (@Sendable (URL) async throws -> Data)?
+        /// Threads each model call may use. nil: the cores each worker has to itself, best
+        /// for a batch that keeps every worker busy (quire recognize --quick-mode on 41
+        /// lines, 2 cores: 1.12 s with a thread a call, 1.22 s with two); every core,
+        /// best for one page at a time (a 4000 x 3000 page: 6.4 s with two, 10.2 s with one).
+        public var threadsPerCall: Int?
 
         public init(workers: Int = ProcessInfo.processInfo.activeProcessorCount, files: PaddleFiles = .standard,
-                    limits: ImageLimits = .service, fetch: (@Sendable (URL) async throws -> Data)? = nil) {
+                    limits: ImageLimits = .service, fetch: (@Sendable (URL) async throws -> Data)? = nil,
+                    threadsPerCall: Int? = nil) {
             self.workers = workers
             self.files = files
             self.limits = limits
             self.fetch = fetch
+            self.threadsPerCall = threadsPerCall
         }
     }
 
@@ -35,13 +42,10 @@ public final class PaddleRecognizer: Recognizer {
     /// `PaddleSetupError`, whose message names the set-up command, when files are missing.
     public init(_ configuration: Configuration = .init()) throws {
         self.configuration = configuration
-        // Threads for each model call: the cores the workers leave. With a worker per core,
-        // every call runs on its worker's thread alone; threads shared between workers
-        // running side by side only contend (quire recognize --quick-mode on 41 lines,
-        // 2 cores: 1.15 s so, 1.45 s with a pool of two; one worker with two threads 1.22 s).
+        // The first engine made in a process sizes the runtime's one thread pool.
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let runtime = try OnnxRuntime.shared(libraryPath: configuration.files.runtime,
-                                             threads: max(1, cores / max(1, configuration.workers)))
+                                             threads: configuration.threadsPerCall ?? max(1, cores / max(1, configuration.workers)))
         runtimeVersion = runtime.version
         let models = try configuration.files.modelSet()
         self.models = models

@@ -15,8 +15,9 @@ enum EngineName: String, ExpressibleByArgument, CaseIterable {
     case cloud
 
     /// The recognizer; for `cloud`, `workers` is how many calls may be in flight;
-    /// `models` is the PP-OCR model set's folder (nil: the default set).
-    func make(workers: Int, cloud: CloudOptions, models: String?) throws -> any Recognizer {
+    /// `models` is the PP-OCR model set's folder (nil: the default set); `onePageAtATime`
+    /// gives each PP-OCR call every core, for a front that often reads a single page.
+    func make(workers: Int, cloud: CloudOptions, models: String?, onePageAtATime: Bool = false) throws -> any Recognizer {
         if self == .cloud {
             let settings = try cloud.settings()
             for warning in settings.warnings { TerminalOutput.note("warning: " + warning) }
@@ -24,29 +25,31 @@ enum EngineName: String, ExpressibleByArgument, CaseIterable {
         }
         // The user's own addresses, private ones included.
         let fetcher = ImageFetcher(allowPrivate: true)
-        return try makeEmbedded(workers: workers, limits: .service, models: models, fetch: { url in try await fetcher.fetch(url) })
+        return try makeEmbedded(workers: workers, limits: .service, models: models, onePageAtATime: onePageAtATime,
+                                fetch: { url in try await fetcher.fetch(url) })
     }
 
     /// An engine in this process (not `cloud`). When PP-OCR's default files are missing,
     /// `auto` says so and reads with Tesseract alone, so that the default engine always
     /// reads; a model set named with `models` must be there.
-    func makeEmbedded(workers: Int, limits: ImageLimits, models: String?,
+    func makeEmbedded(workers: Int, limits: ImageLimits, models: String?, onePageAtATime: Bool = false,
                       fetch: (@Sendable (URL) async throws -> Data)?) throws -> any Recognizer {
         let files = PaddleFiles(folder: PaddleFiles.standard.folder, models: models)
+        let threads = onePageAtATime ? ProcessInfo.processInfo.activeProcessorCount : nil
         switch self {
         case .auto:
             let makeTesseract = { @Sendable () throws -> any Recognizer in
                 try TesseractRecognizer(.init(workers: workers, limits: limits, fetch: fetch))
             }
             do {
-                let paddle = try PaddleRecognizer(.init(workers: workers, files: files, limits: limits, fetch: fetch))
+                let paddle = try PaddleRecognizer(.init(workers: workers, files: files, limits: limits, fetch: fetch, threadsPerCall: threads))
                 return AutoRecognizer(paddle: paddle, makeTesseract: makeTesseract)
             } catch let error as PaddleSetupError where models == nil {
                 TerminalOutput.note("warning: \(error); reading with tesseract alone")
                 return try makeTesseract()
             }
         case .ppocr:
-            return try PaddleRecognizer(.init(workers: workers, files: files, limits: limits, fetch: fetch))
+            return try PaddleRecognizer(.init(workers: workers, files: files, limits: limits, fetch: fetch, threadsPerCall: threads))
         case .tesseract, .cloud:
             return try TesseractRecognizer(.init(workers: workers, limits: limits, fetch: fetch))
         }

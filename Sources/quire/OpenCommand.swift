@@ -128,11 +128,12 @@ struct OpenCommand: ParsableCommand {
         return Engines(names: names) { name in
             if name.hasPrefix("ppocr:") {
                 let folder = (PaddleFiles.standard.folder as NSString).appendingPathComponent(String(name.dropFirst(6)))
-                return try EngineName.ppocr.make(workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cloud: cloud, models: folder)
+                return try EngineName.ppocr.make(workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cloud: cloud,
+                                                 models: folder, onePageAtATime: true)
             }
             let engine = EngineName(rawValue: name) ?? .auto
             return try engine.make(workers: jobs ?? (engine == .cloud ? 8 : ProcessInfo.processInfo.activeProcessorCount),
-                                   cloud: cloud, models: models)
+                                   cloud: cloud, models: models, onePageAtATime: true)
         }
     }
 

@@ -77,7 +77,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             // The server fetches `url` input itself, under its own address policy.
             recognizer = try EngineName(rawValue: engine.rawValue)!.makeEmbedded(workers: workers, limits: configuration.limits,
-                                                                                models: models.folder, fetch: nil)
+                                                                                models: models.folder, onePageAtATime: true, fetch: nil)
         } catch {
             TerminalOutput.note(String(describing: error))
             throw ExitCode(2)
