@@ -26,20 +26,26 @@ final class PaddleWorker {
 
     private var detector: TextDetector {
         get throws(PaddleSetupError) {
-            if let loadedDetector { return loadedDetector }
-            let made = TextDetector(session: try runtime.session(model: models.detector))
-            loadedDetector = made
-            return made
+            try loaded(&loadedDetector) { () throws(PaddleSetupError) in
+                TextDetector(session: try runtime.session(model: models.detector))
+            }
         }
     }
 
     private var classifier: LineClassifier {
         get throws(PaddleSetupError) {
-            if let loadedClassifier { return loadedClassifier }
-            let made = LineClassifier(session: try runtime.session(model: models.classifier))
-            loadedClassifier = made
-            return made
+            try loaded(&loadedClassifier) { () throws(PaddleSetupError) in
+                LineClassifier(session: try runtime.session(model: models.classifier))
+            }
         }
+    }
+
+    /// What `slot` holds, made by `make` the first time.
+    private func loaded<Model>(_ slot: inout Model?, _ make: () throws(PaddleSetupError) -> Model) throws(PaddleSetupError) -> Model {
+        if let slot { return slot }
+        let made = try make()
+        slot = made
+        return made
     }
 
     /// A page read, or offered to another engine once `handOver` had seen a sample of
