@@ -12,7 +12,9 @@ import PaddleRecognizer
 /// (quire-bench engines). PP-OCR's
 /// own confidence no longer tells print from handwriting: v6 reads neat handwriting
 /// with 0.98, print with 0.99. Tesseract's does: its model knows only print, and it
-/// reads printed pages at 0.85 and above and handwritten ones at 0.5 and below. So
+/// reads printed pages at 0.85 and above and handwritten ones at 0.5 and below (both
+/// read off quire recognize's output on the evaluation set's pages and the samples
+/// during development, not printed by a benchmark). So
 /// PP-OCR finds a page's lines and reads the longest few; a page that is not Latin
 /// script stays PP-OCR's; a Latin page is read by Tesseract, whose reading is kept
 /// when Tesseract is sure of it, and read by PP-OCR otherwise. Quick mode (a single

@@ -42,9 +42,10 @@ final class OnnxRuntime: @unchecked Sendable {
         try Self.check(api, api.SetGlobalIntraOpNumThreads(options, Int32(max(1, threads))))
         try Self.check(api, api.SetGlobalInterOpNumThreads(options, 1))
         // Threads that sleep between the model's steps rather than spin: spinning threads
-        // take the cores that the other workers need (quire recognize --quick-mode on 41
-        // lines, 2 cores, two threads a call: 1.15 s so, 1.4 s spinning), and a lone call
-        // was no slower without it (quire-bench engines, one worker).
+        // take the cores that the other workers need (in throwaway timings of quire
+        // recognize --quick-mode on 41 lines, 2 cores, two threads a call: 1.15 s so,
+        // 1.4 s spinning), and a lone call was no slower without it (quire-bench engines,
+        // one worker, run both ways during development).
         try Self.check(api, api.SetGlobalSpinControl(options, 0))
         var env: OpaquePointer?
         try Self.check(api, api.CreateEnvWithGlobalThreadPools(ORT_LOGGING_LEVEL_ERROR, "quire", options, &env))

@@ -15,9 +15,10 @@ public final class PaddleRecognizer: Recognizer {
         /// How a `url` input is fetched; without it such input fails with ModelArts.4603.
         public var fetch: (@Sendable (URL) async throws -> Data)?
         /// Threads each model call may use. nil: the cores each worker has to itself, best
-        /// for a batch that keeps every worker busy (quire recognize --quick-mode on 41
-        /// lines, 2 cores: 1.12 s with a thread a call, 1.22 s with two); every core,
-        /// best for one page at a time (a 4000 x 3000 page: 6.4 s with two, 10.2 s with one).
+        /// for a batch that keeps every worker busy; every core, best for one page at a
+        /// time. (Throwaway timings on 2 cores during development: quire recognize
+        /// --quick-mode on 41 lines took 1.12 s with a thread a call and 1.22 s with two;
+        /// quire-bench memory's 4000 x 3000 page 6.4 s with two and 10.2 s with one.)
         public var threadsPerCall: Int?
 
         public init(workers: Int = ProcessInfo.processInfo.activeProcessorCount, files: PaddleFiles = .standard,

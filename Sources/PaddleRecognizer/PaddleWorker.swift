@@ -13,8 +13,7 @@ final class PaddleWorker {
     private let runtime: OnnxRuntime
     private let models: ModelSet
     private let reader: LineReader
-    // Loaded at the first page: a run of lines in quick mode never needs them, and
-    // loading them at start-up would cost such a run most of its time.
+    // Loaded at the first page: a run of lines in quick mode never needs them.
     private var loadedDetector: TextDetector?
     private var loadedClassifier: LineClassifier?
 
@@ -95,7 +94,7 @@ final class PaddleWorker {
             let sample = Array(boxes.indices.sorted { max(boxes[$0].length, boxes[$0].breadth) > max(boxes[$1].length, boxes[$1].breadth) }
                 .prefix(Self.surveyLines))
             for (index, line) in zip(sample, try read(sample.map { boxes[$0] }, in: pixels, mask: mask)) { part.lines[index] = line }
-            let survey = PageSurvey(lines: sample.compactMap { part.lines[$0] }, vertical: boxes.filter(Self.isVertical).count, total: boxes.count)
+            let survey = PageSurvey(lines: sample.compactMap { part.lines[$0] }, total: boxes.count)
             if handOver(survey) { return .offered(part) }
         }
         return .blocks(try finish(part))

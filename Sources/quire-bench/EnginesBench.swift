@@ -217,10 +217,11 @@ struct EngineRun {
         var perImage: [String: Double] = [:]
         for image in subset.images {
             var one = Score()
-            try one.add(recognised: texts[image.path] ?? "", image: image)
+            let reference = try Manifest.groundTruth(for: image), text = texts[image.path] ?? ""
+            one.add(recognised: text, reference: reference)
             perImage[image.path] = one.rate
-            try score.add(recognised: texts[image.path] ?? "", image: image)
-            try compact.add(recognised: texts[image.path] ?? "", image: image, compact: true)
+            score.add(recognised: text, reference: reference)
+            compact.add(recognised: text, reference: reference, compact: true)
         }
         return EngineRun(name: name, seconds: seconds, images: subset.images.count, score: score, compactScore: compact,
                          perImage: perImage, linesFound: lines)

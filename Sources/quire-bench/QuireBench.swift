@@ -114,8 +114,12 @@ struct Score {
     var length = 0
     var rate: Double { length == 0 ? 0 : Double(edits) / Double(length) }
 
-    mutating func add(recognised: String, image: URL, compact: Bool = false) throws {
-        let reference = try Manifest.groundTruth(for: image)
+    mutating func add(recognised: String, image: URL) throws {
+        add(recognised: recognised, reference: try Manifest.groundTruth(for: image))
+    }
+
+    /// `compact`: scored after NFKC with whitespace removed (`ErrorRate.compactCharacterEdits`).
+    mutating func add(recognised: String, reference: String, compact: Bool = false) {
         let result = compact ? ErrorRate.compactCharacterEdits(recognised: recognised, reference: reference)
             : ErrorRate.characterEdits(recognised: recognised, reference: reference)
         edits += result.edits
