@@ -68,6 +68,8 @@ let package = Package(
             name: "WorkbenchCore",
             dependencies: ["HandwritingAPI", "QuireText", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        // Pictures for the terminal: sixel, kitty's protocol, iTerm2's, half blocks, braille.
+        .target(name: "TerminalPictures", dependencies: ["WorkbenchCore"]),
         // ncursesw, as Debian ships it (the shim makes the wide-character API visible).
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The terminal front: draws cell buffers with ncurses, reads keys and resizes, runs the loop.
@@ -75,7 +77,7 @@ let package = Package(
         // Runs the workbench's effects against the world: the folder, the store, the engines.
         .target(
             name: "WorkbenchShell",
-            dependencies: ["WorkbenchCore", "HandwritingAPI", "TranscriptStore", "DocumentPages", "Leptonica"]
+            dependencies: ["WorkbenchCore", "HandwritingAPI", "TranscriptStore", "DocumentPages", "Leptonica", "TerminalPictures"]
         ),
         .executableTarget(
             name: "quire",
@@ -118,6 +120,7 @@ let package = Package(
             dependencies: ["PaddleRecognizer", "AutoRecognizer", "TesseractRecognizer", "HandwritingAPI", "Leptonica", "QuireText", "TestSupport"]
         ),
         .testTarget(name: "WorkbenchCoreTests", dependencies: ["WorkbenchCore", "HandwritingAPI"]),
+        .testTarget(name: "TerminalPicturesTests", dependencies: ["TerminalPictures", "WorkbenchCore", "TestSupport"]),
         .testTarget(
             name: "WorkbenchShellTests",
             dependencies: ["WorkbenchShell", "WorkbenchCore", "TranscriptStore", "HandwritingAPI", "TesseractRecognizer", "TestSupport"]

@@ -40,6 +40,23 @@ public final class Image {
         self.init(taking: pix)
     }
 
+    /// An image of red, green and blue bytes a pixel, row by row (to encode as PNG).
+    public convenience init?(rgb pixels: [UInt8], width: Int, height: Int) {
+        Leptonica.silence()
+        guard pixels.count == width * height * 3, let pix = pixCreate(Int32(width), Int32(height), 32), let data = pixGetData(pix) else {
+            return nil
+        }
+        let wordsPerLine = Int(pixGetWpl(pix))
+        for y in 0..<height {
+            for x in 0..<width {
+                let at = (y * width + x) * 3
+                // A 32-bit pixel is 0xRRGGBBAA.
+                data[y * wordsPerLine + x] = UInt32(pixels[at]) << 24 | UInt32(pixels[at + 1]) << 16 | UInt32(pixels[at + 2]) << 8 | 0xFF
+            }
+        }
+        self.init(taking: pix)
+    }
+
     /// Every page of a TIFF file, decoded; empty when it is not a readable TIFF.
     public static func tiffPages(_ data: Data) -> [Image] {
         Leptonica.silence()

@@ -4,7 +4,7 @@ public enum Action: Equatable, Sendable {
     case up, down, pageUp, pageDown, top, bottom, left, open, edit
     case previousPage, nextPage, nextToReview, previousToReview
     case recognise, recogniseAll, cancel, undo, redo, toggleReviewed
-    case search, export, settings, filter, original, zoom, raiseThreshold, lowerThreshold
+    case search, export, settings, filter, original, zoom, panLeft, panRight, raiseThreshold, lowerThreshold
 }
 
 /// The keys of the panes, in one table: `update` looks keys up here and the help
@@ -50,6 +50,9 @@ public enum KeyMap {
         Binding(keys: [.character("f")], label: "f", action: .filter, help: "show only blocks that need review"),
         Binding(keys: [.character("o")], label: "o", action: .original, help: "show the recognised text instead of corrections"),
         Binding(keys: [.character("z")], label: "z", action: .zoom, help: "zoom the preview to the selected block"),
+        Binding(keys: [.character("<"), .character(",")], label: "< >", action: .panLeft,
+                help: "pan the line's picture (in the editor it follows the caret)"),
+        Binding(keys: [.character(">"), .character(".")], label: "", action: .panRight, help: ""),
         Binding(keys: [.character("?")], label: "?", action: .help, help: "this help"),
         Binding(keys: [.character("q")], label: "q", action: .quit, help: "quit (everything is saved already)"),
     ]

@@ -2,6 +2,7 @@ import DocumentPages
 import Foundation
 import HandwritingAPI
 import Leptonica
+import TerminalPictures
 import WorkbenchCore
 
 /// Page images of the files, split once and kept for a while: a PDF is rendered
@@ -42,31 +43,7 @@ enum Thumbnails {
 
     static func make(from data: Data) -> Thumbnail? {
         guard let image = Image(decoding: data), let grey = image.greyPixels(maxSide: maxSide) else { return nil }
-        return Thumbnail(width: grey.width, height: grey.height, pixels: grey.pixels, inkBelow: otsuThreshold(grey.pixels),
+        return Thumbnail(width: grey.width, height: grey.height, pixels: grey.pixels, inkBelow: Otsu.threshold(grey.pixels),
                          sourceWidth: image.width, sourceHeight: image.height)
-    }
-
-    /// The grey level that best splits ink from paper (Otsu's method).
-    static func otsuThreshold(_ pixels: [UInt8]) -> UInt8 {
-        var histogram = [Int](repeating: 0, count: 256)
-        for p in pixels { histogram[Int(p)] += 1 }
-        let total = Double(pixels.count)
-        let sum = histogram.enumerated().reduce(0.0) { $0 + Double($1.offset * $1.element) }
-        var backgroundWeight = 0.0, backgroundSum = 0.0, best = 0.0, threshold = 128
-        for level in 0..<256 {
-            backgroundWeight += Double(histogram[level])
-            guard backgroundWeight > 0 else { continue }
-            let foregroundWeight = total - backgroundWeight
-            guard foregroundWeight > 0 else { break }
-            backgroundSum += Double(level * histogram[level])
-            let meanBack = backgroundSum / backgroundWeight
-            let meanFore = (sum - backgroundSum) / foregroundWeight
-            let between = backgroundWeight * foregroundWeight * (meanBack - meanFore) * (meanBack - meanFore)
-            if between > best {
-                best = between
-                threshold = level
-            }
-        }
-        return UInt8(min(255, threshold + 1))
     }
 }

@@ -11,6 +11,8 @@ public final class WorkbenchShell: Sendable {
     private let store: TranscriptStore
     private let post: @Sendable (Message) -> Void
     private let images = PageImages()
+    /// The page and the selected line as the terminal shows them.
+    public let pictures: Pictures
     private let recognition: RecognitionQueue
     private let engines: Engines
     private let clock = Clock()
@@ -25,6 +27,7 @@ public final class WorkbenchShell: Sendable {
         self.store = store
         self.engines = engines
         self.post = post
+        pictures = Pictures(images: images, post: post)
         recognition = RecognitionQueue(workers: workers, store: store, images: images, engines: engines, clock: clock, post: post)
     }
 

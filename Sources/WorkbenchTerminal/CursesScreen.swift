@@ -17,6 +17,9 @@ public final class CursesScreen {
     private var pairs: [PairKey: Int16] = [:]
     private let colors: Int
     private var pasting: String?
+    private let pictures = ScreenPictures()
+    /// Bytes of pictures the last frame wrote.
+    public private(set) var pictureBytes = 0
 
     private struct PairKey: Hashable { var foreground: TerminalColor, background: TerminalColor }
 
@@ -74,6 +77,7 @@ public final class CursesScreen {
 
     /// Gives the terminal back as it was.
     public func end() {
+        _ = pictures.show([], repainted: false, write: writeRaw, rewriteRows: { _ in })
         fputs("\u{1B}[?2004l", output)
         fflush(output)
         endwin()
@@ -90,6 +94,9 @@ public final class CursesScreen {
 
     /// Whether the terminal shows colour (false with NO_COLOR or a monochrome terminal).
     public var hasColor: Bool { colors > 0 }
+
+    /// How many colours (0 without colour).
+    public var colourCount: Int { colors }
 
     // MARK: Input
 
@@ -175,8 +182,12 @@ public final class CursesScreen {
 
     // MARK: Output
 
-    /// Copies a buffer to the screen: only cells that differ from the last frame are sent.
-    public func draw(_ buffer: CellBuffer) {
+    /// Copies a buffer to the screen: only cells that differ from the last frame are
+    /// sent; then the pictures of pixels that are new. `pictures` gives the made
+    /// pictures of the buffer's slots (nil: not made yet).
+    public func draw(_ view: CellBuffer, pictures source: (PictureRequest) -> RenderedPicture? = { _ in nil }) {
+        var buffer = view
+        let placements = pictures.compose(&buffer, source: source)
         let fresh = previous.map { $0.width != buffer.width || $0.height != buffer.height } ?? true
         if fresh { erase() }
         for y in 0..<buffer.height {
@@ -195,6 +206,18 @@ public final class CursesScreen {
         }
         refresh()
         previous = buffer
+        pictureBytes = pictures.show(placements, repainted: fresh, write: writeRaw) { area in
+            // Text written over a sixel replaces its pixels: curses sends the rows again.
+            wredrawln(quire_stdscr(), Int32(area.y), Int32(area.height))
+            refresh()
+        }
+    }
+
+    /// Bytes for the terminal itself, past curses (which has flushed what it wrote).
+    private func writeRaw(_ bytes: [UInt8]) {
+        fflush(output)
+        bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, output) }
+        fflush(output)
     }
 
     private func put(_ cell: Cell, x: Int, y: Int) {

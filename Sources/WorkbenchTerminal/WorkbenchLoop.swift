@@ -10,12 +10,15 @@ public final class WorkbenchLoop {
     private let screen: CursesScreen
     private let mailbox: Mailbox
     private let perform: (Effect) -> Void
+    private let pictures: (PictureRequest) -> RenderedPicture?
     /// Told after each frame (the first with no messages): the messages it shows with
     /// when each arrived, and when the frame was done (nanoseconds of uptime).
     public var frameObserver: ((_ messages: [(Message, UInt64)], _ drawnAt: UInt64) -> Void)?
 
-    public init(model: Model, screen: CursesScreen, mailbox: Mailbox, perform: @escaping (Effect) -> Void) {
+    public init(model: Model, screen: CursesScreen, mailbox: Mailbox, perform: @escaping (Effect) -> Void,
+                pictures: @escaping (PictureRequest) -> RenderedPicture? = { _ in nil }) {
         self.model = model
+        self.pictures = pictures
         self.screen = screen
         self.mailbox = mailbox
         self.perform = perform
@@ -25,7 +28,7 @@ public final class WorkbenchLoop {
     public func run() {
         let size = screen.size
         handle([(.resized(width: size.width, height: size.height), DispatchTime.now().uptimeNanoseconds)])
-        screen.draw(view(model))
+        screen.draw(view(model), pictures: pictures)
         frameObserver?([], DispatchTime.now().uptimeNanoseconds)
         while !model.quitting {
             var fds = [pollfd(fd: screen.inputDescriptor, events: Int16(POLLIN), revents: 0),
@@ -38,7 +41,7 @@ public final class WorkbenchLoop {
             let messages = keys + mailbox.drain()
             guard !messages.isEmpty else { continue }
             handle(messages)
-            screen.draw(view(model))
+            screen.draw(view(model), pictures: pictures)
             frameObserver?(messages, DispatchTime.now().uptimeNanoseconds)
         }
     }

@@ -17,6 +17,12 @@ struct OpenCommand: ParsableCommand {
             moment it is made, so q quits at once and nothing is lost. Press ? inside for the keys.
 
             Themes are themes/NAME.toml (default, high-contrast, monochrome); NO_COLOR turns colour off.
+
+            The page and the selected line are shown as pictures. --graphics auto (the default, or \
+            QUIRE_GRAPHICS) asks the terminal: kitty's graphics protocol (kitty, WezTerm, Ghostty), sixel \
+            (xterm -ti vt340, foot, WezTerm, mlterm, Konsole, Windows Terminal, mintty), iTerm2's images \
+            (iTerm2), else coloured half blocks (symbols), else braille. tmux and GNU screen pass no \
+            pictures: there the workbench draws symbols. The status line says which it uses.
             """
     )
 
@@ -46,6 +52,10 @@ struct OpenCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A theme's name (default, high-contrast, monochrome) or a .toml file.", valueName: "name"))
     var theme = "default"
 
+    @Option(help: ArgumentHelp("How pictures are drawn: auto, kitty, sixel, iterm2, symbols or braille (also QUIRE_GRAPHICS).",
+                               valueName: "mode"))
+    var graphics: String?
+
     @Option(name: .customLong("jobs"), help: "Pages recognised at once (default: one per core; for the cloud, 8).")
     var jobs: Int?
 
@@ -54,6 +64,18 @@ struct OpenCommand: ParsableCommand {
     func validate() throws {
         guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
         guard (jobs ?? 1) >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        _ = try graphicsMode()
+    }
+
+    /// The mode asked for by the flag, else by QUIRE_GRAPHICS; nil for auto.
+    private func graphicsMode() throws -> GraphicsMode? {
+        let asked = graphics ?? ProcessInfo.processInfo.environment["QUIRE_GRAPHICS"].flatMap { $0.isEmpty ? nil : $0 } ?? "auto"
+        if asked == "auto" { return nil }
+        guard let mode = GraphicsMode(rawValue: asked) else {
+            let known = (["auto"] + GraphicsMode.allCases.map(\.rawValue)).joined(separator: ", ")
+            throw ValidationError("\(graphics == nil ? "QUIRE_GRAPHICS" : "--graphics") must be one of \(known)")
+        }
+        return mode
     }
 
     func run() throws {
@@ -82,6 +104,8 @@ struct OpenCommand: ParsableCommand {
             throw ExitCode(2)
         }
 
+        // The terminal is asked what it can show before curses takes it over.
+        let graphicsFor = TerminalProbe.graphics(chosen: try graphicsMode())
         let screen: CursesScreen
         do { screen = try CursesScreen() } catch {
             TerminalOutput.note(error.description)
@@ -107,9 +131,11 @@ struct OpenCommand: ParsableCommand {
         let settings = RecognitionSettings(engine: first, options: RecognitionOptions(quickMode: quickMode, charSet: charSet,
                                                                                       detectDirection: detectDirection))
         let model = Model(workspace: workspace.lastPathComponent, storePath: displayPath(transcripts.path, in: workspace), files: files,
-                          settings: settings, engines: engines.names, threshold: threshold, theme: chosenTheme)
+                          settings: settings, engines: engines.names, threshold: threshold, theme: chosenTheme,
+                          graphics: graphicsFor(screen.colourCount))
         shell.identify(files)
-        let loop = WorkbenchLoop(model: model, screen: screen, mailbox: mailbox, perform: shell.perform)
+        let loop = WorkbenchLoop(model: model, screen: screen, mailbox: mailbox, perform: shell.perform,
+                                 pictures: shell.pictures.picture(for:))
         loop.run()
         screen.end()
     }

@@ -29,29 +29,29 @@ import Testing
                                             │                           │⢰⣒⣒⣒⣒⣒⣒⣒⣒⣒⣒⣒⡆
                                             │                           │⢠⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⢤
                                             │                           │⠸⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠼
-                                            │                           │⠸⠭⠭⠭⠭⠭⠭⠭⠭⠭⠭⠭⠭⠭⠭⠇
+                                            │─ block 2/3 · 0.42 · needs…│⠸⠭⠭⠭⠭⠭⠭⠭⠭⠭⠭⠭⠭⠭⠭⠇
                                             │                           │
                                             │                           │
                                             │                           │
                                             │                           │
-                                            │───────────────────────────│
-                                            │ block 2/3 · 0.42 · needs …│
-            ────────────────────────────────│ polygon (10,50) (310,50) …│
-             a.png                          │ text: 大江东去浪淘尽      │
-                             tesseract · quick off · general · direction off · review <0.80
+                                            │                           │
+                                            │                           │
+            ────────────────────────────────│   大江东去浪淘尽          │
+             a.png                          │ polygon (10,50) (310,50) …│
+                   tesseract · quick off · general · direction off · review <0.80 · braille
              Enter edit · n/N review · Space reviewed · u/^R undo/redo · r/R read · ? · q q…
             """)
     }
 
-    @Test func theEditorSitsOnTheBlockWithTheCaretAfterWideCharacters() {
+    @Test func theEditorSitsUnderTheLinesPictureWithTheCaretAfterWideCharacters() {
         var model = loadedModel(width: 80, height: 24)
         press(&model, .character("n"), .enter, .home, .right, .right)
         let screen = view(model)
-        #expect(screen.line(3).hasPrefix("""
-             done     a.png      3 0.66    2│ ✎ 大江东去浪淘尽
+        #expect(screen.line(20).hasPrefix("""
+            ────────────────────────────────│ ✎ 大江东去浪淘尽
             """))
         // "│ ✎ " then two characters of two columns each.
-        #expect(screen.cursor?.x == 33 + 3 + 4 && screen.cursor?.y == 3)
+        #expect(screen.cursor?.x == 33 + 3 + 4 && screen.cursor?.y == 20)
     }
 
     @Test func aTooSmallTerminalGetsAMessageNotABrokenScreen() {

@@ -30,6 +30,8 @@ public enum Message: Equatable, Sendable {
     case searchFinished(query: String, hits: [SearchResult])
     case exported(format: String, files: Int, folder: String)
     case failed(String)
+    /// A picture the screen asked for is made: the next frame shows it.
+    case pictureReady
 }
 
 /// `PageFailure` as an `Error`, so outcomes can be `Result`s.

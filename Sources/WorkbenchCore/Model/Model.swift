@@ -92,6 +92,10 @@ public struct Model: Equatable, Sendable {
     public var showRecognised = false
     /// The preview shows the selected block close up.
     public var zoomed = false
+    /// How pictures are drawn, and the terminal's cell size.
+    public var graphics: Graphics
+    /// How far the strip is panned along a long block (half-strip steps), for that block only.
+    public var stripPan: StripPan?
     public var theme: Theme
     public var width = 80
     public var height = 24
@@ -101,7 +105,7 @@ public struct Model: Equatable, Sendable {
     public var quitting = false
 
     public init(workspace: String, storePath: String, files: [FileEntry], settings: RecognitionSettings, engines: [String],
-                threshold: Double = 0.8, theme: Theme = .monochrome) {
+                threshold: Double = 0.8, theme: Theme = .monochrome, graphics: Graphics = Graphics(mode: .braille)) {
         self.workspace = workspace
         self.storePath = storePath
         self.files = files
@@ -109,7 +113,9 @@ public struct Model: Equatable, Sendable {
         self.engines = engines
         self.threshold = threshold
         self.theme = theme
+        self.graphics = graphics
     }
+
 
     /// The page the selection points at.
     public var currentRef: PageRef? {
@@ -138,6 +144,10 @@ public struct Model: Equatable, Sendable {
     public func job(for ref: PageRef) -> PageJob? {
         guard files.indices.contains(ref.file), let id = files[ref.file].documentID else { return nil }
         return PageJob(ref: ref, path: files[ref.file].path, documentID: id)
+    }
+
+    public var isEditing: Bool {
+        if case .editing = mode { true } else { false }
     }
 
     /// Rows the file list and block list show at this screen size (for page up and down).

@@ -37,6 +37,12 @@ public struct Cell: Equatable, Sendable {
     public var isContinuation: Bool
 
     public static let blank = Cell(character: " ", style: .plain, isContinuation: false)
+
+    public init(character: Character, style: Style, isContinuation: Bool = false) {
+        self.character = character
+        self.style = style
+        self.isContinuation = isContinuation
+    }
 }
 
 /// What the view draws into and the terminal front copies to the screen, like
@@ -52,6 +58,8 @@ public struct CellBuffer: Equatable, Sendable {
         set { cursorPosition = newValue.map { $0.y * width + $0.x } }
     }
     private var cursorPosition: Int?
+    /// Pictures to put over areas of the screen; the cells hold their placeholders.
+    public var pictures: [PictureSlot] = []
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)
@@ -119,6 +127,23 @@ public struct CellBuffer: Equatable, Sendable {
         }
     }
 
+    /// Puts a cell of a picture (one column wide) at (`x`, `y`).
+    public mutating func setCell(_ cell: Cell, x: Int, y: Int) {
+        guard x >= 0, y >= 0, x < width, y < height else { return }
+        clearWide(at: y * width + x)
+        cells[y * width + x] = Cell(character: cell.character, style: cell.style, isContinuation: false)
+    }
+
+    /// Blanks an area, keeping each cell's style: the cells under a picture of pixels.
+    public mutating func blank(_ area: Area) {
+        for y in max(0, area.y)..<min(height, area.y + area.height) {
+            for x in max(0, area.x)..<min(width, area.x + area.width) {
+                clearWide(at: y * width + x)
+                cells[y * width + x] = Cell(character: " ", style: cells[y * width + x].style, isContinuation: false)
+            }
+        }
+    }
+
     /// Changes the style of the cells of an area, keeping their characters.
     public mutating func restyle(_ area: Area, _ change: (inout Style) -> Void) {
         for y in max(0, area.y)..<min(height, area.y + area.height) {
@@ -142,6 +167,6 @@ public struct CellBuffer: Equatable, Sendable {
     }
 
     public static func == (a: CellBuffer, b: CellBuffer) -> Bool {
-        a.width == b.width && a.height == b.height && a.cells == b.cells && a.cursorPosition == b.cursorPosition
+        a.width == b.width && a.height == b.height && a.cells == b.cells && a.cursorPosition == b.cursorPosition && a.pictures == b.pictures
     }
 }

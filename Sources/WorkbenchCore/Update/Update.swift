@@ -152,6 +152,9 @@ public func update(_ model: inout Model, _ message: Message) -> [Effect] {
     case .failed(let reason):
         model.status = .error(reason)
         return []
+
+    case .pictureReady:
+        return []
     }
 }
 

@@ -10,7 +10,8 @@ struct BlockListView {
         let focused = model.focus == .blocks
         let inner = drawRule(in: area, focused: focused, theme: theme, into: &buffer)
         drawTitle(title, focused: focused, theme: theme, in: inner, into: &buffer)
-        let (list, details) = inner.splitTop(1).rest.splitBottom(4)
+        let parts = BlocksPaneLayout(body: inner.splitTop(1).rest, mode: model.graphics.mode)
+        let list = parts.list
         guard let page = model.currentPage else {
             buffer.put(model.files.isEmpty ? "" : " loading…", x: list.x, y: list.y, style: theme.muted)
             return
@@ -36,7 +37,7 @@ struct BlockListView {
             drawRow(page.blocks[index], selected: index == model.selectedBlock, focused: focused,
                     coordinates: showCoordinates, in: Area(x: list.x, y: list.y + row, width: list.width, height: 1), into: &buffer)
         }
-        drawDetails(in: details, into: &buffer)
+        drawSelected(parts, into: &buffer)
     }
 
     private var title: String {
@@ -50,10 +51,6 @@ struct BlockListView {
     private func drawRow(_ block: PageBlock, selected: Bool, focused: Bool, coordinates: Bool, in area: Area,
                          into buffer: inout CellBuffer) {
         let theme = model.theme
-        if case .editing(let session) = model.mode, session.blockID == block.id {
-            drawEditor(session.editor, in: area, into: &buffer)
-            return
-        }
         let mark = block.reviewed ? "✓" : block.needsReview(threshold: model.threshold) ? "!" : " "
         let corrected = block.corrected != nil && !model.showRecognised
         let text = model.showRecognised ? block.recognised : block.text
@@ -81,23 +78,35 @@ struct BlockListView {
         buffer.cursor = (field.x + shown.caretColumn, field.y)
     }
 
-    /// The selected block: where it is, how sure the engine was, what it read.
-    private func drawDetails(in area: Area, into buffer: inout CellBuffer) {
-        guard let block = model.selected, area.height >= 4 else { return }
+    /// The selected block under the list: a rule naming it, its handwriting in the
+    /// strip, its text (or the editor on it) right below, and the other reading or its polygon.
+    private func drawSelected(_ parts: BlocksPaneLayout, into buffer: inout CellBuffer) {
+        guard let block = model.selected else { return }
         let theme = model.theme
-        buffer.fill(Area(x: area.x, y: area.y, width: area.width, height: 1), with: "─", style: theme.border)
         let count = model.currentPage?.blocks.count ?? 0
         let state = block.reviewed ? "reviewed" : block.needsReview(threshold: model.threshold) ? "needs review" : "not reviewed"
-        let first = " block \(model.selectedBlock + 1)/\(count) · \(formatConfidence(block.confidence)) · \(state)"
-        buffer.put(DisplayWidth.truncated(first, to: area.width), x: area.x, y: area.y + 1, style: theme.normal)
-        let polygon = block.polygon.map { "(\($0.x),\($0.y))" }.joined(separator: " ")
-        buffer.put(DisplayWidth.truncated(" polygon " + polygon, to: area.width), x: area.x, y: area.y + 2, style: theme.muted)
+        let strip = model.lineStrip
+        let pans = (strip?.lastStep ?? 0) > 0 ? " · < > pans" : ""
+        drawTitle("block \(model.selectedBlock + 1)/\(count) · \(formatConfidence(block.confidence)) · \(state)\(pans)",
+                  focused: false, theme: theme, in: parts.heading, into: &buffer)
+        if let strip, let page = model.currentPage, let job = model.job(for: page.ref), parts.strip.height > 0 {
+            buffer.pictures.append(PictureSlot(area: parts.strip, request: PictureRequest(
+                kind: .line, documentID: job.documentID, path: job.path, page: job.ref.page, region: strip.region,
+                columns: parts.strip.width, rows: parts.strip.height, graphics: model.graphics)))
+        }
+        if case .editing(let session) = model.mode, session.blockID == block.id {
+            drawEditor(session.editor, in: parts.text, into: &buffer)
+        } else {
+            let text = model.showRecognised ? block.recognised : block.text
+            buffer.put("   " + text, x: parts.text.x, y: parts.text.y, style: theme.normal, maxWidth: parts.text.width)
+        }
         let last: String
         if block.corrected != nil {
             last = model.showRecognised ? " corrected: " + block.text : " recognised: " + block.recognised
         } else {
-            last = " text: " + block.text
+            last = " polygon " + block.polygon.map { "(\($0.x),\($0.y))" }.joined(separator: " ")
         }
-        buffer.put(DisplayWidth.truncated(CellBuffer.safe(last), to: area.width), x: area.x, y: area.y + 3, style: theme.muted)
+        buffer.put(DisplayWidth.truncated(CellBuffer.safe(last), to: parts.details.width), x: parts.details.x, y: parts.details.y,
+                   style: theme.muted)
     }
 }

@@ -1,8 +1,9 @@
 import HandwritingAPI
 
-/// The page drawn in braille: each cell is 2x4 dots, so a pane of 30x20 cells shows
-/// 60x80 dots of the page. Ink comes from the thumbnail; every block's box is outlined
-/// on top, the selected one in its own style. `z` zooms to the selected block.
+/// The page as a picture (pixels, or coloured half blocks) with every block's polygon
+/// drawn on it and the selected one in a strong colour; `z` zooms to the selected
+/// block. Until the picture is made, and where braille is all the terminal has, the
+/// page is drawn in braille: each cell is 2x4 dots, ink from the thumbnail, boxes on top.
 struct PreviewView {
     let model: Model
 
@@ -26,6 +27,12 @@ struct PreviewView {
         }
         if let block = model.selected { dots.outline(mapping.dots(of: block.box), layer: .selected) }
         dots.render(at: canvas, theme: theme, into: &buffer)
+        if model.graphics.mode != .braille, let job = model.job(for: page.ref) {
+            buffer.pictures.append(PictureSlot(area: canvas, request: PictureRequest(
+                kind: .page, documentID: job.documentID, path: job.path, page: job.ref.page, region: region,
+                outlines: page.blocks.map(\.polygon), selectedOutline: page.blocks.indices.contains(model.selectedBlock) ? model.selectedBlock : nil,
+                columns: canvas.width, rows: canvas.height, graphics: model.graphics)))
+        }
     }
 
     private func pageSize(_ page: LoadedPage) -> (width: Int, height: Int)? {

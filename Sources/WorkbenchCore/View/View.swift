@@ -16,6 +16,8 @@ public func view(_ model: Model) -> CellBuffer {
     drawStatus(model, in: layout.status, into: &buffer)
     drawKeyHelp(model, in: layout.keyHelp, into: &buffer)
     DialogView(model: model).draw(into: &buffer)
+    // A dialog sits over the panes: pictures, which would cover it, wait until it closes.
+    if model.mode != .normal, !model.isEditing { buffer.pictures = [] }
     return buffer
 }
 
@@ -66,6 +68,7 @@ private func drawStatus(_ model: Model, in area: Area, into buffer: inout CellBu
     let options = model.settings.options
     let settings = " \(model.settings.engine) · quick \(options.quickMode ? "on" : "off") · \(options.charSet.rawValue)"
         + " · direction \(options.detectDirection ? "on" : "off") · review <\(formatConfidence(model.threshold))"
+        + " · \(model.graphics.mode.rawValue)"
         + (model.reviewFilter ? " · filtered" : "") + " "
     buffer.fill(area, style: theme.normal)
     let settingsWidth = DisplayWidth.of(settings)

@@ -1,0 +1,131 @@
+import Foundation
+import HandwritingAPI
+import Leptonica
+import TerminalPictures
+import WorkbenchCore
+
+/// Makes the pictures the screen asks for, one at a time on a queue of its own, and
+/// keeps the recent ones: the interface asks every frame and never waits; a picture
+/// not made yet is started, and a message says when it is there. Only the newest
+/// request of each kind waits its turn, so scrolling past fifty blocks makes one strip.
+public final class Pictures: Sendable {
+    private let images: PageImages
+    private let post: @Sendable (Message) -> Void
+    private let queue = DispatchQueue(label: "quire.workbench.pictures", qos: .userInitiated)
+    private let state = Locked(State())
+    /// Decoded pages, used only on `queue`.
+    private let pages = DecodedPages()
+
+    private struct State {
+        /// Made pictures, newest first; nil where the page could not be read.
+        var made: [(request: PictureRequest, picture: RenderedPicture?)] = []
+        var waiting: [PictureRequest] = []
+        var running = false
+    }
+
+    init(images: PageImages, post: @escaping @Sendable (Message) -> Void) {
+        self.images = images
+        self.post = post
+    }
+
+    /// The picture if it is made; otherwise nil, and it is made soon.
+    public func picture(for request: PictureRequest) -> RenderedPicture? {
+        let (known, start) = state.withLock { state -> (RenderedPicture??, Bool) in
+            if let made = state.made.first(where: { $0.request == request }) { return (.some(made.picture), false) }
+            state.waiting.removeAll { $0.kind == request.kind }
+            state.waiting.append(request)
+            defer { state.running = true }
+            return (nil, !state.running)
+        }
+        if let known { return known }
+        if start { queue.async { self.drain() } }
+        return nil
+    }
+
+    private func drain() {
+        while let request = state.withLock({ state -> PictureRequest? in
+            guard !state.waiting.isEmpty else {
+                state.running = false
+                return nil
+            }
+            return state.waiting.removeFirst()
+        }) {
+            let picture = render(request)
+            state.withLock { state in
+                state.made.insert((request, picture), at: 0)
+                if state.made.count > 24 { state.made.removeLast() }
+            }
+            post(.pictureReady)
+        }
+    }
+
+    /// One picture: the region cut from the page, scaled, outlined, encoded for the terminal.
+    func render(_ asked: PictureRequest) -> RenderedPicture? {
+        guard let page = pages.page(asked.page, of: asked.path, documentID: asked.documentID, images: images) else { return nil }
+        // Only what is on the page: a region past its edge makes a smaller picture, not a stretched one.
+        var request = asked
+        request.region = Rect(x0: max(0, asked.region.x0), y0: max(0, asked.region.y0),
+                              x1: min(page.width, asked.region.x1), y1: min(page.height, asked.region.y1))
+        let region = request.region, size = request.pixelSize
+        guard region.width > 0, region.height > 0, size.width > 0, size.height > 0 else { return nil }
+        let whole = region.x0 == 0 && region.y0 == 0 && region.width == page.width && region.height == page.height
+        guard let part = whole ? page : page.cropped(x: region.x0, y: region.y0, width: region.width, height: region.height),
+              let rgb = part.rgbPixels(scaleX: Double(size.width) / Double(region.width), scaleY: Double(size.height) / Double(region.height))
+        else { return nil }
+        var raster = Raster(width: rgb.width, height: rgb.height, pixels: rgb.pixels).fitted(width: size.width, height: size.height)
+        let mode = request.graphics.mode
+        if request.kind == .line, !mode.drawsPixels { raster.stretchContrast() }
+        drawOutlines(request, region: region, into: &raster)
+        let cell = request.graphics.cell
+        switch mode {
+        case .sixel:
+            return .escape(Sixel.encode(raster), erase: [], columns: (size.width + cell.width - 1) / cell.width,
+                           rows: (size.height + cell.height - 1) / cell.height)
+        case .kitty:
+            let id = request.kind == .page ? 1 : 2
+            return .escape(KittyImage.encode(raster, id: id), erase: KittyImage.delete(id: id),
+                           columns: (size.width + cell.width - 1) / cell.width, rows: (size.height + cell.height - 1) / cell.height)
+        case .iterm2:
+            guard let png = Image(rgb: raster.pixels, width: raster.width, height: raster.height)?.pngData() else { return nil }
+            return .escape(ITermImage.encode(png: png, width: size.width, height: size.height), erase: [],
+                           columns: (size.width + cell.width - 1) / cell.width, rows: (size.height + cell.height - 1) / cell.height)
+        case .symbols:
+            return .cells(columns: raster.width, rows: raster.height / 2, CharacterPictures.halfBlocks(raster))
+        case .braille:
+            return .cells(columns: raster.width / 2, rows: raster.height / 4, CharacterPictures.braille(raster, ink: .plain))
+        }
+    }
+
+    /// Every block's polygon, the selected one last and stronger, in the picture's pixels.
+    private func drawOutlines(_ request: PictureRequest, region: Rect, into raster: inout Raster) {
+        guard !request.outlines.isEmpty else { return }
+        let scale = Double(raster.width) / Double(region.width)
+        let thin = request.graphics.mode.drawsPixels ? max(1, raster.width / 400) : 1
+        func points(_ polygon: [Point]) -> [(x: Double, y: Double)] {
+            polygon.map { (Double($0.x - region.x0) * scale, Double($0.y - region.y0) * scale) }
+        }
+        for (index, polygon) in request.outlines.enumerated() where index != request.selectedOutline {
+            raster.outline(points(polygon), colour: Self.outline, thickness: thin)
+        }
+        if let selected = request.selectedOutline, request.outlines.indices.contains(selected) {
+            raster.outline(points(request.outlines[selected]), colour: Self.selected, thickness: thin + 1)
+        }
+    }
+
+    static let outline = RGB(40, 110, 230)
+    static let selected = RGB(235, 30, 30)
+}
+
+/// The last few pages decoded, for cutting pictures from.
+private final class DecodedPages: @unchecked Sendable {
+    private var recent: [(key: String, image: Image)] = []
+
+    func page(_ number: Int, of path: String, documentID: String, images: PageImages) -> Image? {
+        let key = "\(documentID)/\(number)"
+        if let known = recent.first(where: { $0.key == key }) { return known.image }
+        guard case .success(let data) = images.page(number, of: path), let image = Image(decoding: data) else { return nil }
+        recent.insert((key, image), at: 0)
+        if recent.count > 3 { recent.removeLast() }
+        return image
+    }
+}

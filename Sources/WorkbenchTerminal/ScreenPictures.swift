@@ -1,0 +1,78 @@
+import WorkbenchCore
+
+/// The pictures on screen over the cells curses draws. Character pictures become cells
+/// of the frame; pixel pictures are written past curses after it has drawn, into cells
+/// the frame keeps blank so that curses never writes over them. A picture is written
+/// again only when it changed or the screen was repainted, and a picture that goes away
+/// is taken away: kitty's by deleting it, sixel's by having curses rewrite its rows.
+final class ScreenPictures {
+    /// A pixel picture in a frame: where its slot is, the cells it covers, its bytes.
+    struct Placement {
+        var slot: Area
+        var covers: Area
+        var request: PictureRequest
+        var bytes: [UInt8]
+        var erase: [UInt8]
+
+        func isSame(as other: Placement) -> Bool { slot == other.slot && request == other.request }
+    }
+
+    private var shown: [Placement] = []
+
+    /// Puts the frame's pictures in: character pictures as cells, pixel pictures as blank
+    /// cells (returned, to write after curses has drawn). A picture not made yet leaves
+    /// the view's placeholder, or the picture already in that slot until its successor is made.
+    func compose(_ buffer: inout CellBuffer, source: (PictureRequest) -> RenderedPicture?) -> [Placement] {
+        var placements: [Placement] = []
+        for slot in buffer.pictures {
+            switch source(slot.request) {
+            case .cells(let columns, let rows, let cells)?:
+                let origin = Self.origin(of: slot, columns: columns)
+                for row in 0..<min(rows, slot.area.height) {
+                    for column in 0..<min(columns, slot.area.width - (origin.x - slot.area.x)) {
+                        buffer.setCell(cells[row * columns + column], x: origin.x + column, y: origin.y + row)
+                    }
+                }
+            case .escape(let bytes, let erase, let columns, let rows)?:
+                let origin = Self.origin(of: slot, columns: columns)
+                buffer.blank(slot.area)
+                placements.append(Placement(slot: slot.area, covers: Area(x: origin.x, y: origin.y, width: columns, height: min(rows, slot.area.height)),
+                                            request: slot.request, bytes: bytes, erase: erase))
+            case nil:
+                if let old = shown.first(where: { $0.slot == slot.area && $0.request.kind == slot.request.kind }) {
+                    buffer.blank(slot.area)
+                    placements.append(old)
+                }
+            }
+        }
+        return placements
+    }
+
+    /// After curses has drawn the frame: takes away what went and writes what is new
+    /// (everything after a repaint). Returns the bytes written.
+    func show(_ placements: [Placement], repainted: Bool, write: ([UInt8]) -> Void, rewriteRows: (Area) -> Void) -> Int {
+        var written = 0
+        for old in shown where repainted || !placements.contains(where: { $0.isSame(as: old) }) {
+            if !old.erase.isEmpty {
+                write(old.erase)
+                written += old.erase.count
+            } else if !repainted {
+                rewriteRows(old.covers)
+            }
+        }
+        for placement in placements where repainted || !shown.contains(where: { $0.isSame(as: placement) }) {
+            // Save the cursor, go to the picture's corner, draw, come back.
+            let bytes = Array("\u{1B}7\u{1B}[\(placement.covers.y + 1);\(placement.covers.x + 1)H".utf8) + placement.bytes + Array("\u{1B}8".utf8)
+            write(bytes)
+            written += bytes.count
+        }
+        shown = placements
+        return written
+    }
+
+    /// Pictures of the page sit in the middle of their pane; the line's at its left end.
+    private static func origin(of slot: PictureSlot, columns: Int) -> (x: Int, y: Int) {
+        let offset = slot.request.kind == .page ? max(0, (slot.area.width - columns) / 2) : 0
+        return (slot.area.x + offset, slot.area.y)
+    }
+}
