@@ -120,11 +120,11 @@ let package = Package(
             dependencies: ["PaddleRecognizer", "AutoRecognizer", "TesseractRecognizer", "HandwritingAPI", "Leptonica", "QuireText", "TestSupport"]
         ),
         .testTarget(name: "WorkbenchCoreTests", dependencies: ["WorkbenchCore", "HandwritingAPI"]),
-        .testTarget(name: "TerminalPicturesTests", dependencies: ["TerminalPictures", "WorkbenchCore", "TestSupport"]),
+        .testTarget(name: "TerminalPicturesTests", dependencies: ["TerminalPictures", "WorkbenchCore", "Leptonica", "TestSupport"]),
         .testTarget(
             name: "WorkbenchShellTests",
             dependencies: ["WorkbenchShell", "WorkbenchCore", "TranscriptStore", "HandwritingAPI", "TesseractRecognizer", "TestSupport"]
         ),
-        .testTarget(name: "QuireEndToEndTests", dependencies: ["HandwritingAPI", "PaddleRecognizer", "QuireText", "TestSupport", "TranscriptStore"]),
+        .testTarget(name: "QuireEndToEndTests", dependencies: ["HandwritingAPI", "PaddleRecognizer", "QuireText", "TestSupport", "TranscriptStore", "WorkbenchCore"]),
     ]
 )

@@ -151,12 +151,16 @@ public final class Image {
     }
 
     /// Red, green and blue bytes per pixel, row by row, scaled by `scaleX` and `scaleY`
-    /// first when either is not 1 (leptonica low-passes a reduction, so small text survives).
-    public func rgbPixels(scaleX: Double = 1, scaleY: Double = 1) -> (width: Int, height: Int, pixels: [UInt8])? {
+    /// first when either is not 1 (leptonica low-passes a reduction, so small text
+    /// survives, and sharpens a little unless `sharpened` is false: pictures for a
+    /// person's eyes are kept as the scan has them).
+    public func rgbPixels(scaleX: Double = 1, scaleY: Double = 1, sharpened: Bool = true) -> (width: Int, height: Int, pixels: [UInt8])? {
         // A colour image already is 32 bits a pixel: read it as it is, without a copy.
         let colour = pixGetDepth(pix) == 32 ? self : Image(taking: pixConvertTo32(pix))
         guard let colour else { return nil }
-        let scaled = scaleX == 1 && scaleY == 1 ? colour : Image(taking: pixScale(colour.pix, Float(scaleX), Float(scaleY)))
+        let scaled = scaleX == 1 && scaleY == 1 ? colour
+            : Image(taking: sharpened ? pixScale(colour.pix, Float(scaleX), Float(scaleY))
+                                      : pixScaleGeneral(colour.pix, Float(scaleX), Float(scaleY), 0, 0))
         guard let scaled, let data = pixGetData(scaled.pix) else { return nil }
         let w = scaled.width, h = scaled.height, wordsPerLine = Int(pixGetWpl(scaled.pix))
         var pixels = [UInt8](repeating: 255, count: w * h * 3)

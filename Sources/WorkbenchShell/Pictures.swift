@@ -70,17 +70,24 @@ public final class Pictures: Sendable {
         guard region.width > 0, region.height > 0, size.width > 0, size.height > 0 else { return nil }
         let whole = region.x0 == 0 && region.y0 == 0 && region.width == page.width && region.height == page.height
         guard let part = whole ? page : page.cropped(x: region.x0, y: region.y0, width: region.width, height: region.height),
-              let rgb = part.rgbPixels(scaleX: Double(size.width) / Double(region.width), scaleY: Double(size.height) / Double(region.height))
+              let rgb = part.rgbPixels(scaleX: Double(size.width) / Double(region.width), scaleY: Double(size.height) / Double(region.height),
+                                 sharpened: false)
         else { return nil }
         var raster = Raster(width: rgb.width, height: rgb.height, pixels: rgb.pixels).fitted(width: size.width, height: size.height)
+        if request.graphics.mode == .sixel {
+            // Sixel draws bands of six pixels: paper fills the last band where the strip has room, else it is cut.
+            let room = request.graphics.room(columns: request.columns, rows: request.rows).height
+            let bands = (size.height + 5) / 6 * 6
+            raster = raster.fitted(width: size.width, height: bands <= room ? bands : size.height / 6 * 6)
+        }
         let mode = request.graphics.mode
         if request.kind == .line, !mode.drawsPixels { raster.stretchContrast() }
         drawOutlines(request, region: region, into: &raster)
         let cell = request.graphics.cell
         switch mode {
         case .sixel:
-            return .escape(Sixel.encode(raster), erase: [], columns: (size.width + cell.width - 1) / cell.width,
-                           rows: (size.height + cell.height - 1) / cell.height)
+            return .escape(Sixel.encode(raster), erase: [], columns: (raster.width + cell.width - 1) / cell.width,
+                           rows: (raster.height + cell.height - 1) / cell.height)
         case .kitty:
             let id = request.kind == .page ? 1 : 2
             return .escape(KittyImage.encode(raster, id: id), erase: KittyImage.delete(id: id),

@@ -56,14 +56,21 @@ public struct LineStrip: Equatable, Sendable {
 }
 
 /// Where the parts of the blocks pane go, below its title row.
-struct BlocksPaneLayout {
-    var list: Area
+public struct BlocksPaneLayout: Equatable, Sendable {
+    public var list: Area
     /// The rule over the strip, naming the selected block.
-    var heading: Area
-    var strip: Area
+    public var heading: Area
+    public var strip: Area
     /// The selected block's text, or the editor on it.
-    var text: Area
-    var details: Area
+    public var text: Area
+    public var details: Area
+
+    /// The blocks pane of a screen this size.
+    public init(screenWidth width: Int, height: Int, showsProgress: Bool, mode: GraphicsMode) {
+        let pane = Layout(width: width, height: height, showsProgress: showsProgress).blocks
+        // The pane's rule is its left column and its title its first row.
+        self.init(body: Area(x: pane.x + 1, y: pane.y + 1, width: pane.width - 1, height: pane.height - 1), mode: mode)
+    }
 
     init(body: Area, mode: GraphicsMode) {
         let stripRows = min(LineStrip.rows(for: mode, bodyHeight: body.height), max(0, body.height - 6))
@@ -80,10 +87,7 @@ struct BlocksPaneLayout {
 extension Model {
     /// The blocks pane's parts at this screen size.
     var blocksPaneLayout: BlocksPaneLayout {
-        let layout = Layout(width: width, height: height, showsProgress: batch != nil)
-        // The pane's rule is its left column and its title its first row.
-        let body = Area(x: layout.blocks.x + 1, y: layout.blocks.y + 1, width: layout.blocks.width - 1, height: layout.blocks.height - 1)
-        return BlocksPaneLayout(body: body, mode: graphics.mode)
+        BlocksPaneLayout(screenWidth: width, height: height, showsProgress: batch != nil, mode: graphics.mode)
     }
 
     /// What the strip shows of the selected block now.

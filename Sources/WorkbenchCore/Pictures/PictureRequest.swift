@@ -38,18 +38,17 @@ public struct PictureRequest: Hashable, Sendable {
         self.graphics = graphics
     }
 
-    /// The picture's size in pixels: the region scaled to fit the cells, and for sixel
-    /// a whole number of six-pixel bands; the character modes fill whole cells.
+    /// The picture's size in pixels: the region scaled to fit the cells; the character
+    /// modes fill whole cells.
     public var pixelSize: PixelSize {
         let room = graphics.room(columns: columns, rows: rows)
         let scale = min(Double(room.width) / Double(max(1, region.width)), Double(room.height) / Double(max(1, region.height)))
         var width = min(room.width, Int((Double(region.width) * scale).rounded()))
         var height = min(room.height, Int((Double(region.height) * scale).rounded()))
         switch graphics.mode {
-        case .sixel: height = height / 6 * 6
         case .symbols: height = height / 2 * 2
         case .braille: width = width / 2 * 2; height = height / 4 * 4
-        case .kitty, .iterm2: break
+        case .kitty, .sixel, .iterm2: break
         }
         return PixelSize(width: width, height: height)
     }
