@@ -27,14 +27,14 @@ final class ScreenPictures {
         for slot in buffer.pictures {
             switch source(slot.request) {
             case .cells(let columns, let rows, let cells)?:
-                let origin = Self.origin(of: slot, columns: columns)
+                let origin = Self.origin(of: slot, columns: columns, rows: rows)
                 for row in 0..<min(rows, slot.area.height) {
                     for column in 0..<min(columns, slot.area.width - (origin.x - slot.area.x)) {
                         buffer.setCell(cells[row * columns + column], x: origin.x + column, y: origin.y + row)
                     }
                 }
             case .escape(let bytes, let erase, let columns, let rows)?:
-                let origin = Self.origin(of: slot, columns: columns)
+                let origin = Self.origin(of: slot, columns: columns, rows: rows)
                 buffer.blank(slot.area)
                 placements.append(Placement(slot: slot.area, covers: Area(x: origin.x, y: origin.y, width: columns, height: min(rows, slot.area.height)),
                                             request: slot.request, bytes: bytes, erase: erase))
@@ -70,9 +70,12 @@ final class ScreenPictures {
         return written
     }
 
-    /// Pictures of the page sit in the middle of their pane; the line's at its left end.
-    private static func origin(of slot: PictureSlot, columns: Int) -> (x: Int, y: Int) {
-        let offset = slot.request.kind == .page ? max(0, (slot.area.width - columns) / 2) : 0
-        return (slot.area.x + offset, slot.area.y)
+    /// The page's picture sits at the top of its pane, in the middle; the line's at the
+    /// bottom left of the strip, right above the editor.
+    private static func origin(of slot: PictureSlot, columns: Int, rows: Int) -> (x: Int, y: Int) {
+        switch slot.request.kind {
+        case .page: (slot.area.x + max(0, (slot.area.width - columns) / 2), slot.area.y)
+        case .line: (slot.area.x, slot.area.y + max(0, slot.area.height - rows))
+        }
     }
 }

@@ -12,7 +12,8 @@ import WorkbenchCore
 
     /// A folder with a real handwritten page, read into its store; the boxes of its blocks.
     private func recognisedPage() throws -> (folder: URL, boxes: [Rect]) {
-        let folder = try Fixtures.temporaryFolder()
+        let folder = try Fixtures.temporaryFolder().appendingPathComponent("letters")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Fixtures.evalImage(page).write(to: folder.appendingPathComponent(page))
         let outcome = try QuireBinary.run(["recognize", "--store", ".quire/quire.db", page], in: folder, environment: [:])
         #expect(outcome.status == 0, "\(outcome.errors)")
@@ -29,18 +30,19 @@ import WorkbenchCore
 
     @Test func theSelectedLineIsASixelAboveTheEditorAndTheNextBlockBringsTheNextLine() throws {
         let (folder, boxes) = try recognisedPage()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         let terminal = try PseudoTerminal([QuireBinary.url.path, "open", "--threshold", "1"], in: folder, columns: 200, rows: 50,
                                           pixels: (1600, 1000), environment: ["QUIRE_GRAPHICS": "sixel", "TERM": "xterm-256color",
                                                                              "OMP_THREAD_LIMIT": "1"])
         let strip = BlocksPaneLayout(screenWidth: 200, height: 50, showsProgress: false, mode: .sixel).strip
+        // Pictures in the strip's rows (1-based): it ends on the strip's last row, right above the editor.
         func stripPictures(_ bytes: [UInt8]) -> [Placement] {
-            Placement.all(in: bytes).filter { $0.row == strip.y + 1 && $0.column == strip.x + 1 }
+            Placement.all(in: bytes).filter { $0.column == strip.x + 1 && (strip.y + 1...strip.y + strip.height).contains($0.row) }
         }
         let first = try terminal.waitFor("the first block's line") { stripPictures($0).first }
         let firstScore = try psnr(sixel: first.sixel, against: boxes[0], folder: folder)
         #expect(firstScore.size.width >= 600, "the line is \(firstScore.size.width) pixels wide")
-        #expect(firstScore.size.height <= strip.height * 20)
+        #expect(first.row - 1 + (firstScore.size.height + 19) / 20 == strip.y + strip.height)
         #expect(firstScore.decibels >= 30, "PSNR \(firstScore.decibels) dB against the first block")
 
         terminal.send("\t")  // to the blocks
@@ -51,6 +53,67 @@ import WorkbenchCore
         #expect(secondScore.decibels >= 30, "PSNR \(secondScore.decibels) dB against the second block")
         #expect(againstFirst.decibels < secondScore.decibels - 3, "the strip still shows the first line")
         terminal.send("q")
+    }
+
+    /// xterm as a VT340 on a private X display, 200 x 50 cells: the workbench asks it
+    /// what it shows (sixel), the screenshot has the selected line where the strip is,
+    /// and after Tab and j the next one. With QUIRE_SCREENSHOT=FILE a screenshot with
+    /// the editor open under that line is kept there (the README's).
+    @Test func xtermShowsTheSelectedLineAndTheNextAfterIt() throws {
+        let (folder, boxes) = try recognisedPage()
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let display = try XDisplay()
+        var environment = display.environment
+        environment["OMP_THREAD_LIMIT"] = "1"
+        environment["QUIRE_DATA"] = QuireBinary.dataFolder
+        let xterm = try Spawn.start(["xterm", "-ti", "vt340", "-tn", "xterm-256color", "-fa", "DejaVu Sans Mono", "-fs", "10", "-geometry", "200x50",
+                                     "-e", "/usr/bin/env", "-C", folder.path, QuireBinary.url.path, "open", "--threshold", "1"],
+                                    environment: environment)
+        defer { kill(xterm, SIGTERM); Spawn.wait(xterm) }
+        let window = try display.window(of: xterm)
+        let pixels = try display.size(of: window)
+        // xterm keeps a border of two pixels around its cells.
+        let cell = PixelSize(width: (pixels.width - 4) / 200, height: (pixels.height - 4) / 50)
+        let graphics = Graphics(mode: .sixel, cell: cell, maxPixels: PixelSize(width: 1000, height: 1000))
+        let strip = BlocksPaneLayout(screenWidth: 200, height: 50, showsProgress: false, mode: .sixel).strip
+        let origin = (x: 2 + strip.x * cell.width, y: 2 + strip.y * cell.height)
+        func shown(_ box: Rect) -> (region: Rect, size: PixelSize) {
+            let line = LineStrip(box: box, page: (1240, 990), columns: strip.width, rows: strip.height, graphics: graphics, step: 0, caret: nil)
+            let request = PictureRequest(kind: .line, documentID: "", path: "", page: 1, region: line.region,
+                                         columns: strip.width, rows: strip.height, graphics: graphics)
+            return (line.region, request.pixelSize)
+        }
+        let shot = folder.appendingPathComponent("screen.png")
+        func waitForLine(_ box: Rect, other: Rect) throws -> Double {
+            let (region, size) = shown(box), (otherRegion, otherSize) = shown(other)
+            var best = 0.0
+            for _ in 0..<60 {
+                try display.screenshot(of: window, to: shot)
+                // The line sits at the bottom of the strip: look for it a row at a time.
+                for row in 0..<strip.height {
+                    let at = (x: origin.x, y: origin.y + row * cell.height)
+                    guard at.y + size.height <= origin.y + strip.height * cell.height else { break }
+                    let score = try psnr(shot, at: at, size: (size.width, size.height), against: region, folder: folder)
+                    let wrong = try psnr(shot, at: at, size: (otherSize.width, otherSize.height), against: otherRegion, folder: folder)
+                    best = max(best, score)
+                    if score >= 25, score > wrong + 3 { return score }
+                }
+                usleep(250_000)
+            }
+            throw Spawn.Failure(description: "the strip never showed the line (best PSNR \(best) dB)")
+        }
+        let first = try waitForLine(boxes[0], other: boxes[1])
+        #expect(shown(boxes[0]).size.width >= 600)
+        try display.type("Tab", "j", into: window)
+        let second = try waitForLine(boxes[1], other: boxes[0])
+        #expect(first >= 25 && second >= 25)
+        if let keep = ProcessInfo.processInfo.environment["QUIRE_SCREENSHOT"] {
+            try display.type("Return", into: window)
+            usleep(500_000)
+            try display.screenshot(of: window, to: URL(fileURLWithPath: keep))
+            try display.type("Escape", into: window)
+        }
+        try display.type("q", into: window)
     }
 
     /// A sixel written at a cell: `ESC 7`, the cursor moved, the picture, `ESC 8`.
@@ -71,10 +134,9 @@ import WorkbenchCore
     }
 
     /// The sixel decoded by libsixel against the block's box on the page (with the
-    /// strip's margin of an eighth of its height) scaled by ImageMagick to the same size.
+    /// strip's margin of an eighth of its height) scaled by ImageMagick to its width.
     private func psnr(sixel: [UInt8], against box: Rect, folder: URL) throws -> (decibels: Double, size: (width: Int, height: Int)) {
-        let scratch = folder.appendingPathComponent("compare-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let scratch = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }
         try Data(sixel).write(to: scratch.appendingPathComponent("strip.six"))
         try tool(["sixel2png", "-i", "strip.six", "-o", "strip.png"], in: scratch)
@@ -84,13 +146,22 @@ import WorkbenchCore
         // The crop fills the width; paper pads its height to whole six-pixel bands.
         let height = Int((Double(crop.height) * Double(size[0]) / Double(crop.width)).rounded())
         #expect(height <= size[1] && height > size[1] - 6)
-        try tool(["convert", folder.appendingPathComponent(page).path, "-crop", "\(crop.width)x\(crop.height)+\(crop.x0)+\(crop.y0)",
-                  "+repage", "-resize", "\(size[0])x\(height)!", "-colorspace", "sRGB", "-type", "TrueColor", "expected.png"], in: scratch)
-        try tool(["convert", "strip.png", "-crop", "\(size[0])x\(height)+0+0", "+repage", "shown.png"], in: scratch)
+        let decibels = try psnr(scratch.appendingPathComponent("strip.png"), at: (0, 0), size: (size[0], height), against: crop, folder: folder)
+        return (decibels, (size[0], size[1]))
+    }
+
+    /// The part of a PNG at `origin` of `size` pixels against a region of the page
+    /// scaled by ImageMagick to that size.
+    private func psnr(_ picture: URL, at origin: (x: Int, y: Int), size: (width: Int, height: Int), against region: Rect,
+                      folder: URL) throws -> Double {
+        let scratch = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try tool(["convert", folder.appendingPathComponent(page).path, "-crop", "\(region.width)x\(region.height)+\(region.x0)+\(region.y0)",
+                  "+repage", "-resize", "\(size.width)x\(size.height)!", "-colorspace", "sRGB", "-type", "TrueColor", "expected.png"], in: scratch)
+        try tool(["convert", picture.path, "-crop", "\(size.width)x\(size.height)+\(origin.x)+\(origin.y)", "+repage", "shown.png"], in: scratch)
         // compare prints the metric on standard error and exits 1 when the pictures differ at all.
         let printed = try tool(["compare", "-metric", "PSNR", "shown.png", "expected.png", "null:"], in: scratch, errors: true, anyStatus: true)
-        let decibels = Double(printed.split(separator: " ").first.map(String.init) ?? "") ?? (printed.contains("inf") ? 100 : 0)
-        return (decibels, (size[0], size[1]))
+        return Double(printed.split(separator: " ").first.map(String.init) ?? "") ?? (printed.contains("inf") ? 100 : 0)
     }
 
     @discardableResult
@@ -105,7 +176,7 @@ import WorkbenchCore
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         if !anyStatus, process.terminationStatus != 0 {
-            throw PseudoTerminal.Failure(description: "\(arguments.joined(separator: " ")) failed: run scripts/setup")
+            throw Spawn.Failure(description: "\(arguments.joined(separator: " ")) failed: run scripts/setup")
         }
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }

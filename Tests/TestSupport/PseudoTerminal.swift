@@ -2,10 +2,9 @@ import Foundation
 
 /// A program on a pseudo-terminal of a given size in cells and pixels (TIOCSWINSZ),
 /// everything it writes kept as bytes: for checking what the workbench sends a
-/// terminal, pictures included, without a terminal that interprets it. Started with
-/// posix_spawn and an empty signal mask (see `Tmux`), through setsid(1) and env(1), so
-/// that it has a session of its own with this terminal as its controlling one and
-/// starts in `folder`.
+/// terminal, pictures included, without a terminal that interprets it. Started by
+/// `Spawn`, through setsid(1) and env(1), so that it has a session of its own with this
+/// terminal as its controlling one and starts in `folder`.
 public final class PseudoTerminal: @unchecked Sendable {
     private let master: Int32
     private let pid: pid_t
@@ -13,46 +12,24 @@ public final class PseudoTerminal: @unchecked Sendable {
     private var received: [UInt8] = []
     private var reader: Thread?
 
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
-        public init(description: String) { self.description = description }
-    }
-
     public init(_ arguments: [String], in folder: URL, columns: Int, rows: Int, pixels: (width: Int, height: Int),
                 environment extra: [String: String]) throws {
         var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(columns), ws_xpixel: UInt16(pixels.width), ws_ypixel: UInt16(pixels.height))
         var master: Int32 = 0, slave: Int32 = 0
-        guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw Failure(description: "no pseudo-terminal: \(errno)") }
+        guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw Spawn.Failure(description: "no pseudo-terminal: \(errno)") }
         self.master = master
         defer { close(slave) }
 
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for descriptor: Int32 in [0, 1, 2] { posix_spawn_file_actions_adddup2(&actions, slave, descriptor) }
-        posix_spawn_file_actions_addclose(&actions, master)
-        posix_spawn_file_actions_addclose(&actions, slave)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t(), all = sigset_t()
-        sigemptyset(&empty)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let command = ["/usr/bin/setsid", "--ctty", "/usr/bin/env", "-C", folder.path] + arguments
-        var cArguments = command.map { strdup($0) } + [nil]
-        defer { for pointer in cArguments { free(pointer) } }
         var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
         environment.removeValue(forKey: "TMUX")
-        var cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for pointer in cEnvironment { free(pointer) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, command[0], &actions, &attributes, &cArguments, &cEnvironment)
-        guard status == 0 else {
+        let command = ["/usr/bin/setsid", "--ctty", "/usr/bin/env", "-C", folder.path] + arguments
+        let pid: pid_t
+        do {
+            pid = try Spawn.start(command, environment: environment, streams: Array(repeating: .descriptor(slave), count: 3),
+                                  closing: [master, slave])
+        } catch {
             close(master)
-            throw Failure(description: "\(arguments[0]) could not be started (\(status))")
+            throw error
         }
         self.pid = pid
         let reader = Thread { [weak self, master] in
@@ -69,8 +46,7 @@ public final class PseudoTerminal: @unchecked Sendable {
 
     deinit {
         kill(pid, SIGKILL)
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
+        Spawn.wait(pid)
         close(master)
     }
 
@@ -95,6 +71,6 @@ public final class PseudoTerminal: @unchecked Sendable {
             if let found = condition(output) { return found }
             usleep(20_000)
         }
-        throw Failure(description: "timed out waiting for \(what) (\(output.count) bytes written)")
+        throw Spawn.Failure(description: "timed out waiting for \(what) (\(output.count) bytes written)")
     }
 }

@@ -37,9 +37,12 @@ public enum QuireBinary {
     /// models `scripts/setup` fetched) named, since tests often set HOME to a scratch folder.
     static func withQuireData(_ environment: [String: String]) -> [String: String] {
         var environment = environment
-        if environment["QUIRE_DATA"] == nil { environment["QUIRE_DATA"] = PaddleFiles.dataFolder }
+        if environment["QUIRE_DATA"] == nil { environment["QUIRE_DATA"] = dataFolder }
         return environment
     }
+
+    /// Quire's data folder, where `scripts/setup` put the PP-OCR models.
+    public static var dataFolder: String { PaddleFiles.dataFolder }
 
     public static func start(_ arguments: [String], environment: [String: String]) throws -> Running {
         let process = Process()

@@ -2,9 +2,7 @@ import Foundation
 
 /// A real terminal for end-to-end tests: a private tmux server running one command
 /// in a window of a given size, read with capture-pane and driven with send-keys.
-/// tmux is started with posix_spawn and an empty signal mask: under the test runner
-/// a child made by Foundation's Process starts with signals blocked, and the program
-/// inside would never see SIGWINCH.
+/// tmux is started by `Spawn`, so that the program inside sees SIGWINCH.
 public final class Tmux {
     public let socket: String
     private let session = "quire"
@@ -58,34 +56,12 @@ public final class Tmux {
     private func run(_ arguments: [String], capture: Bool = false) throws -> String {
         let output = capture ? FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString).txt") : nil
         defer { if let output { try? FileManager.default.removeItem(at: output) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output?.path ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t(), all = sigset_t()
-        sigemptyset(&empty)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
-        var cArguments = argv.map { strdup($0) } + [nil]
-        defer { for pointer in cArguments { free(pointer) } }
         var environment = ProcessInfo.processInfo.environment
         environment["TERM"] = "xterm-256color"
         environment.removeValue(forKey: "TMUX")
-        var cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for pointer in cEnvironment { free(pointer) } }
-        var pid: pid_t = 0
-        let status = posix_spawnp(&pid, "tmux", &actions, &attributes, &cArguments, &cEnvironment)
-        guard status == 0 else { throw Failure(description: "tmux could not be started (\(status)): run scripts/setup") }
-        var exitStatus: Int32 = 0
-        while waitpid(pid, &exitStatus, 0) == -1 && errno == EINTR {}
+        let pid = try Spawn.start(["tmux", "-L", socket, "-f", "/dev/null"] + arguments, environment: environment,
+                                  streams: [.null, .file(output?.path ?? "/dev/null", flags: O_WRONLY | O_CREAT | O_TRUNC), .null])
+        Spawn.wait(pid)
         guard let output else { return "" }
         return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
     }
