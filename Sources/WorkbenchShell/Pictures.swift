@@ -111,11 +111,14 @@ public final class Pictures: Sendable {
         func points(_ polygon: [Point]) -> [(x: Double, y: Double)] {
             polygon.map { (Double($0.x - region.x0) * scale, Double($0.y - region.y0) * scale) }
         }
-        for (index, polygon) in request.outlines.enumerated() where index != request.selectedOutline {
+        // Blocks drawn a few pixels high would be all outline: then only the selected one is.
+        let heights = request.outlines.map { polygon in Double((polygon.map(\.y).max() ?? 0) - (polygon.map(\.y).min() ?? 0)) * scale }
+        let roomy = heights.reduce(0, +) / Double(max(1, heights.count)) >= 6
+        for (index, polygon) in request.outlines.enumerated() where index != request.selectedOutline && roomy {
             raster.outline(points(polygon), colour: Self.outline, thickness: thin)
         }
         if let selected = request.selectedOutline, request.outlines.indices.contains(selected) {
-            raster.outline(points(request.outlines[selected]), colour: Self.selected, thickness: thin + 1)
+            raster.outline(points(request.outlines[selected]), colour: Self.selected, thickness: request.graphics.mode.drawsPixels ? thin + 1 : 1)
         }
     }
 

@@ -28,6 +28,7 @@ final class ScreenPictures {
             switch source(slot.request) {
             case .cells(let columns, let rows, let cells)?:
                 let origin = Self.origin(of: slot, columns: columns, rows: rows)
+                buffer.blank(slot.area)
                 for row in 0..<min(rows, slot.area.height) {
                     for column in 0..<min(columns, slot.area.width - (origin.x - slot.area.x)) {
                         buffer.setCell(cells[row * columns + column], x: origin.x + column, y: origin.y + row)

@@ -55,28 +55,46 @@ import WorkbenchCore
         terminal.send("q")
     }
 
-    /// xterm as a VT340 on a private X display, 200 x 50 cells: the workbench asks it
-    /// what it shows (sixel), the screenshot has the selected line where the strip is,
-    /// and after Tab and j the next one. With QUIRE_SCREENSHOT=FILE a screenshot with
-    /// the editor open under that line is kept there (the README's).
-    @Test func xtermShowsTheSelectedLineAndTheNextAfterIt() throws {
+    /// The terminals that show pictures, as a person starts them: 200 x 50 cells.
+    enum Terminal: String, CaseIterable, CustomTestStringConvertible {
+        case xterm, kitty
+
+        func command(_ quire: [String], in folder: URL) -> [String] {
+            switch self {
+            case .xterm:
+                ["xterm", "-ti", "vt340", "-tn", "xterm-256color", "-fa", "DejaVu Sans Mono", "-fs", "10", "-geometry", "200x50",
+                 "-e", "/usr/bin/env", "-C", folder.path] + quire
+            case .kitty:
+                ["kitty", "--config", "NONE", "-o", "font_family=DejaVu Sans Mono", "-o", "font_size=10", "-o", "initial_window_width=200c",
+                 "-o", "initial_window_height=50c", "-o", "remember_window_size=no", "-d", folder.path] + quire
+            }
+        }
+
+        /// Pixels between the window's edge and the first cell.
+        var border: Int { self == .xterm ? 2 : 0 }
+        var testDescription: String { rawValue }
+    }
+
+    /// xterm as a VT340 and kitty on a private X display: the workbench asks each what it
+    /// shows (sixel, kitty's protocol), the screenshot has the selected line where the
+    /// strip is, and after Tab and j the next one. With QUIRE_SCREENSHOT=FILE, xterm's
+    /// screenshot with the editor open under that line is kept there (the README's).
+    @Test(arguments: Terminal.allCases) func aRealTerminalShowsTheSelectedLineAndTheNextAfterIt(_ terminal: Terminal) throws {
         let (folder, boxes) = try recognisedPage()
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         let display = try XDisplay()
         var environment = display.environment
         environment["OMP_THREAD_LIMIT"] = "1"
         environment["QUIRE_DATA"] = QuireBinary.dataFolder
-        let xterm = try Spawn.start(["xterm", "-ti", "vt340", "-tn", "xterm-256color", "-fa", "DejaVu Sans Mono", "-fs", "10", "-geometry", "200x50",
-                                     "-e", "/usr/bin/env", "-C", folder.path, QuireBinary.url.path, "open", "--threshold", "1"],
-                                    environment: environment)
-        defer { kill(xterm, SIGTERM); Spawn.wait(xterm) }
-        let window = try display.window(of: xterm)
+        let program = try Spawn.start(terminal.command([QuireBinary.url.path, "open", "--threshold", "1"], in: folder), environment: environment)
+        defer { kill(program, SIGTERM); Spawn.wait(program) }
+        let window = try display.window(of: program)
         let pixels = try display.size(of: window)
-        // xterm keeps a border of two pixels around its cells.
-        let cell = PixelSize(width: (pixels.width - 4) / 200, height: (pixels.height - 4) / 50)
-        let graphics = Graphics(mode: .sixel, cell: cell, maxPixels: PixelSize(width: 1000, height: 1000))
-        let strip = BlocksPaneLayout(screenWidth: 200, height: 50, showsProgress: false, mode: .sixel).strip
-        let origin = (x: 2 + strip.x * cell.width, y: 2 + strip.y * cell.height)
+        let cell = PixelSize(width: (pixels.width - 2 * terminal.border) / 200, height: (pixels.height - 2 * terminal.border) / 50)
+        let graphics = terminal == .xterm ? Graphics(mode: .sixel, cell: cell, maxPixels: PixelSize(width: 1000, height: 1000))
+            : Graphics(mode: .kitty, cell: cell)
+        let strip = BlocksPaneLayout(screenWidth: 200, height: 50, showsProgress: false, mode: graphics.mode).strip
+        let origin = (x: terminal.border + strip.x * cell.width, y: terminal.border + strip.y * cell.height)
         func shown(_ box: Rect) -> (region: Rect, size: PixelSize) {
             let line = LineStrip(box: box, page: (1240, 990), columns: strip.width, rows: strip.height, graphics: graphics, step: 0, caret: nil)
             let request = PictureRequest(kind: .line, documentID: "", path: "", page: 1, region: line.region,
@@ -107,7 +125,7 @@ import WorkbenchCore
         try display.type("Tab", "j", into: window)
         let second = try waitForLine(boxes[1], other: boxes[0])
         #expect(first >= 25 && second >= 25)
-        if let keep = ProcessInfo.processInfo.environment["QUIRE_SCREENSHOT"] {
+        if terminal == .xterm, let keep = ProcessInfo.processInfo.environment["QUIRE_SCREENSHOT"] {
             try display.type("Return", into: window)
             usleep(500_000)
             try display.screenshot(of: window, to: URL(fileURLWithPath: keep))

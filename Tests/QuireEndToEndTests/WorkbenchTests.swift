@@ -33,7 +33,10 @@ import TranscriptStore
         try tmux.waitFor("every file recognised", timeout: 60) { $0.contains("4 files, 4 done") }
 
         try tmux.send("n")
-        try tmux.waitFor("a block to review") { $0.contains("needs review") }
+        let reviewing = try tmux.waitFor("a block to review and its picture in half blocks") { $0.contains("needs review") && $0.contains("▀") }
+        // tmux passes no pictures: the workbench asked, chose symbols, and drew them with curses; no picture bytes leaked.
+        #expect(reviewing.contains("· symbols"))
+        for leak in ["#0;2;", "_Ga=", "1337;File", "\u{1B}"] { #expect(!reviewing.contains(leak), "\(leak) leaked into the pane") }
         try tmux.send("Enter")
         try tmux.send("C-u")
         try tmux.send("测试更正abc", literal: true)

@@ -15,7 +15,9 @@ public final class Tmux {
     public init(command: String, width: Int = 100, height: Int = 32, environment: [String: String] = [:]) throws {
         socket = "quire-test-\(UUID().uuidString.prefix(8))"
         let exports = environment.map { "export \($0.key)='\($0.value)'; " }.joined()
-        try run(["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), exports + command])
+        // As most people's tmux is set up: 256 colours inside (the default, screen, has 8).
+        try run(["start-server", ";", "set-option", "-g", "default-terminal", "tmux-256color", ";",
+                 "new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), exports + command])
     }
 
     deinit { _ = try? run(["kill-server"]) }
@@ -58,7 +60,8 @@ public final class Tmux {
         defer { if let output { try? FileManager.default.removeItem(at: output) } }
         var environment = ProcessInfo.processInfo.environment
         environment["TERM"] = "xterm-256color"
-        environment.removeValue(forKey: "TMUX")
+        // The test runner's own settings are not the person's (swift test sets NO_COLOR).
+        for inherited in ["TMUX", "NO_COLOR", "TERM_PROGRAM"] { environment.removeValue(forKey: inherited) }
         let pid = try Spawn.start(["tmux", "-L", socket, "-f", "/dev/null"] + arguments, environment: environment,
                                   streams: [.null, .file(output?.path ?? "/dev/null", flags: O_WRONLY | O_CREAT | O_TRUNC), .null])
         Spawn.wait(pid)

@@ -41,6 +41,7 @@ public final class XDisplay {
     public var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["DISPLAY"] = name
+        // The test runner's own settings are not the person's (swift test sets NO_COLOR).
         for inherited in ["TMUX", "NO_COLOR", "TERM_PROGRAM"] { environment.removeValue(forKey: inherited) }
         return environment
     }

@@ -17,8 +17,8 @@ public struct LineStrip: Equatable, Sendable {
 
     /// The block's box with a margin, as large as the strip's height allows (at most
     /// four times its size) but no wider than the strip, unless that would make it too
-    /// small to read: less than two rows of text high (or its own size, if smaller) in
-    /// pixels, or less than half the line across the strip in characters. A block
+    /// small to read: in pixels, less than two rows of text high (or its own size, if
+    /// smaller); in characters, less than the strip's height. A block
     /// wider than that is shown a window at a time: `step` half-strip widths from its
     /// left end, or, while it is edited, around the part the caret is in (`caret`: 0
     /// at the start, 1 at the end).
@@ -30,9 +30,8 @@ public struct LineStrip: Equatable, Sendable {
         let room = graphics.room(columns: columns, rows: rows)
         let tallest = min(4, Double(room.height) / Double(max(1, crop.height)))
         let wholeLine = Double(room.width) / Double(max(1, crop.width))
-        let legible = graphics.mode.drawsPixels
-            ? min(1, Double(2 * graphics.cell.height) / Double(max(1, crop.height)))
-            : 2 * wholeLine
+        // Characters are coarse pixels: there the line fills the strip's height whatever its length.
+        let legible = graphics.mode.drawsPixels ? min(1, Double(2 * graphics.cell.height) / Double(max(1, crop.height))) : tallest
         let scale = min(tallest, max(wholeLine, legible))
         let window = Int((Double(room.width) / scale).rounded())
         guard crop.width > window, window > 0 else {
