@@ -1,17 +1,18 @@
 import Foundation
 
-/// kitty's graphics protocol: the pixels themselves, base64 in chunks of 4096.
+/// kitty's graphics protocol: a PNG file (kitty decodes it; raw pixels would be four
+/// times the bytes over ssh), base64 in chunks of 4096.
 public enum KittyImage {
     /// Transmits and places the picture at the cursor as image `id`: `q=2` keeps kitty
     /// from answering (an answer would arrive as keys) and `C=1` leaves the cursor where it is.
-    public static func encode(_ raster: Raster, id: Int) -> [UInt8] {
-        let payload = Array(Data(raster.pixels).base64EncodedString().utf8)
+    public static func encode(png: Data, id: Int) -> [UInt8] {
+        let payload = Array(png.base64EncodedString().utf8)
         var out: [UInt8] = []
         var start = 0
         repeat {
             let end = min(payload.count, start + 4096)
             let more = end < payload.count ? 1 : 0
-            let control = start == 0 ? "a=T,f=24,s=\(raster.width),v=\(raster.height),i=\(id),q=2,C=1,m=\(more)" : "m=\(more)"
+            let control = start == 0 ? "a=T,f=100,i=\(id),q=2,C=1,m=\(more)" : "m=\(more)"
             out += Array("\u{1B}_G\(control);".utf8) + payload[start..<end] + [0x1B, UInt8(ascii: "\\")]
             start = end
         } while start < payload.count

@@ -90,7 +90,8 @@ public final class Pictures: Sendable {
                            rows: (raster.height + cell.height - 1) / cell.height)
         case .kitty:
             let id = request.kind == .page ? 1 : 2
-            return .escape(KittyImage.encode(raster, id: id), erase: KittyImage.delete(id: id),
+            guard let png = Image(rgb: raster.pixels, width: raster.width, height: raster.height)?.pngData() else { return nil }
+            return .escape(KittyImage.encode(png: png, id: id), erase: KittyImage.delete(id: id),
                            columns: (size.width + cell.width - 1) / cell.width, rows: (size.height + cell.height - 1) / cell.height)
         case .iterm2:
             guard let png = Image(rgb: raster.pixels, width: raster.width, height: raster.height)?.pngData() else { return nil }

@@ -20,6 +20,8 @@ public final class CursesScreen {
     private let pictures = ScreenPictures()
     /// Bytes of pictures the last frame wrote.
     public private(set) var pictureBytes = 0
+    /// Pictures the last frame wanted but were not made yet.
+    public var picturesPending: Int { pictures.pending }
 
     private struct PairKey: Hashable { var foreground: TerminalColor, background: TerminalColor }
 

@@ -18,12 +18,15 @@ final class ScreenPictures {
     }
 
     private var shown: [Placement] = []
+    /// Slots of the last frame whose picture was not made yet.
+    private(set) var pending = 0
 
     /// Puts the frame's pictures in: character pictures as cells, pixel pictures as blank
     /// cells (returned, to write after curses has drawn). A picture not made yet leaves
     /// the view's placeholder, or the picture already in that slot until its successor is made.
     func compose(_ buffer: inout CellBuffer, source: (PictureRequest) -> RenderedPicture?) -> [Placement] {
         var placements: [Placement] = []
+        pending = 0
         for slot in buffer.pictures {
             switch source(slot.request) {
             case .cells(let columns, let rows, let cells)?:
@@ -40,6 +43,7 @@ final class ScreenPictures {
                 placements.append(Placement(slot: slot.area, covers: Area(x: origin.x, y: origin.y, width: columns, height: min(rows, slot.area.height)),
                                             request: slot.request, bytes: bytes, erase: erase))
             case nil:
+                pending += 1
                 if let old = shown.first(where: { $0.slot == slot.area && $0.request.kind == slot.request.kind }) {
                     buffer.blank(slot.area)
                     placements.append(old)

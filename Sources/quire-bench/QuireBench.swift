@@ -11,7 +11,8 @@ struct QuireBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quire-bench",
         abstract: "Quire's benchmarks: each prints its figures measured side by side in one run.",
-        subcommands: [EngineBench.self, EnginesBench.self, MemoryBench.self, ServeBench.self, StoreBench.self, WorkbenchBench.self],
+        subcommands: [EngineBench.self, EnginesBench.self, MemoryBench.self, ServeBench.self, StoreBench.self, WorkbenchBench.self,
+                      PicturesBench.self],
         defaultSubcommand: EngineBench.self
     )
 

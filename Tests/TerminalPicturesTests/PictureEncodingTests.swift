@@ -36,17 +36,18 @@ import WorkbenchCore
         #expect(psnr >= 30, "PSNR \(psnr) dB")
     }
 
-    @Test func kittyChunksCarryThePixelsAndAskForNoAnswer() throws {
+    @Test func kittyChunksCarryAPNGOfThePixelsAndAskForNoAnswer() throws {
         let raster = try handwriting()
-        let bytes = KittyImage.encode(raster, id: 2)
-        let text = String(decoding: bytes, as: UTF8.self)
+        let png = try #require(Image(rgb: raster.pixels, width: raster.width, height: raster.height)?.pngData())
+        let text = String(decoding: KittyImage.encode(png: png, id: 2), as: UTF8.self)
         let chunks = text.components(separatedBy: "\u{1B}\\").filter { !$0.isEmpty }
         #expect(chunks.count > 1)
-        #expect(chunks[0].hasPrefix("\u{1B}_Ga=T,f=24,s=\(raster.width),v=\(raster.height),i=2,q=2,C=1,m=1;"))
+        #expect(chunks[0].hasPrefix("\u{1B}_Ga=T,f=100,i=2,q=2,C=1,m=1;"))
         #expect(chunks.last!.hasPrefix("\u{1B}_Gm=0;"))
         let payload = chunks.map { String($0[$0.index(after: $0.firstIndex(of: ";")!)...]) }
         #expect(payload.allSatisfy { $0.count <= 4096 })
-        #expect(Data(base64Encoded: payload.joined()).map(Array.init) == raster.pixels)
+        let decoded = try #require(Data(base64Encoded: payload.joined()).flatMap { Image(decoding: $0) }?.rgbPixels())
+        #expect(decoded.width == raster.width && decoded.height == raster.height && decoded.pixels == raster.pixels)
     }
 
     @Test func halfBlocksTakeTheTopPixelAsForegroundAndTheBottomAsBackground() {
