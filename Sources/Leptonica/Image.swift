@@ -180,8 +180,10 @@ public final class Image {
         return (w, h, pixels)
     }
 
-    /// PNG file bytes.
-    public func pngData() -> Data? {
+    /// PNG file bytes; `fast` trades a little size for time (zlib's level 1, for pictures
+    /// made while a person waits).
+    public func pngData(fast: Bool = false) -> Data? {
+        if fast { pixSetZlibCompression(pix, 1) }
         var bytes: UnsafeMutablePointer<UInt8>?
         var size = 0
         guard pixWriteMemPng(&bytes, &size, pix, 0) == 0, let bytes else { return nil }

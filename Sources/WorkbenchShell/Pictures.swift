@@ -68,12 +68,20 @@ public final class Pictures: Sendable {
                               x1: min(page.width, asked.region.x1), y1: min(page.height, asked.region.y1))
         let region = request.region, size = request.pixelSize
         guard region.width > 0, region.height > 0, size.width > 0, size.height > 0 else { return nil }
-        let whole = region.x0 == 0 && region.y0 == 0 && region.width == page.width && region.height == page.height
-        guard let part = whole ? page : page.cropped(x: region.x0, y: region.y0, width: region.width, height: region.height),
-              let rgb = part.rgbPixels(scaleX: Double(size.width) / Double(region.width), scaleY: Double(size.height) / Double(region.height),
-                                 sharpened: false)
-        else { return nil }
-        var raster = Raster(width: rgb.width, height: rgb.height, pixels: rgb.pixels).fitted(width: size.width, height: size.height)
+        // The same part at the same size again (the selection moved, the page did not): only the outlines change.
+        let key = "\(asked.documentID)/\(asked.page)/\(region)/\(size.width)x\(size.height)"
+        var raster: Raster
+        if let known = pages.scaled(key) {
+            raster = known
+        } else {
+            let whole = region.x0 == 0 && region.y0 == 0 && region.width == page.width && region.height == page.height
+            guard let part = whole ? page : page.cropped(x: region.x0, y: region.y0, width: region.width, height: region.height),
+                  let rgb = part.rgbPixels(scaleX: Double(size.width) / Double(region.width),
+                                           scaleY: Double(size.height) / Double(region.height), sharpened: false)
+            else { return nil }
+            raster = Raster(width: rgb.width, height: rgb.height, pixels: rgb.pixels).fitted(width: size.width, height: size.height)
+            pages.keep(raster, as: key)
+        }
         if request.graphics.mode == .sixel {
             // Sixel draws bands of six pixels: paper fills the last band where the strip has room, else it is cut.
             let room = request.graphics.room(columns: request.columns, rows: request.rows).height
@@ -90,11 +98,11 @@ public final class Pictures: Sendable {
                            rows: (raster.height + cell.height - 1) / cell.height)
         case .kitty:
             let id = request.kind == .page ? 1 : 2
-            guard let png = Image(rgb: raster.pixels, width: raster.width, height: raster.height)?.pngData() else { return nil }
+            guard let png = Image(rgb: raster.pixels, width: raster.width, height: raster.height)?.pngData(fast: true) else { return nil }
             return .escape(KittyImage.encode(png: png, id: id), erase: KittyImage.delete(id: id),
                            columns: (size.width + cell.width - 1) / cell.width, rows: (size.height + cell.height - 1) / cell.height)
         case .iterm2:
-            guard let png = Image(rgb: raster.pixels, width: raster.width, height: raster.height)?.pngData() else { return nil }
+            guard let png = Image(rgb: raster.pixels, width: raster.width, height: raster.height)?.pngData(fast: true) else { return nil }
             return .escape(ITermImage.encode(png: png, width: size.width, height: size.height), erase: [],
                            columns: (size.width + cell.width - 1) / cell.width, rows: (size.height + cell.height - 1) / cell.height)
         case .symbols:
@@ -127,9 +135,17 @@ public final class Pictures: Sendable {
     static let selected = RGB(235, 30, 30)
 }
 
-/// The last few pages decoded, for cutting pictures from.
+/// The last few pages decoded, for cutting pictures from, and the last parts scaled.
 private final class DecodedPages: @unchecked Sendable {
     private var recent: [(key: String, image: Image)] = []
+    private var parts: [(key: String, raster: Raster)] = []
+
+    func scaled(_ key: String) -> Raster? { parts.first { $0.key == key }?.raster }
+
+    func keep(_ raster: Raster, as key: String) {
+        parts.insert((key, raster), at: 0)
+        if parts.count > 4 { parts.removeLast() }
+    }
 
     func page(_ number: Int, of path: String, documentID: String, images: PageImages) -> Image? {
         let key = "\(documentID)/\(number)"

@@ -11,6 +11,7 @@ public final class WorkbenchLoop {
     private let mailbox: Mailbox
     private let perform: (Effect) -> Void
     private let pictures: (PictureRequest) -> RenderedPicture?
+    private var lastView: CellBuffer?
     /// Told after each frame (the first with no messages): the messages it shows with
     /// when each arrived, and when the frame was done (nanoseconds of uptime).
     public var frameObserver: ((_ messages: [(Message, UInt64)], _ drawnAt: UInt64) -> Void)?
@@ -28,7 +29,8 @@ public final class WorkbenchLoop {
     public func run() {
         let size = screen.size
         handle([(.resized(width: size.width, height: size.height), DispatchTime.now().uptimeNanoseconds)])
-        screen.draw(view(model), pictures: pictures)
+        lastView = view(model)
+        screen.draw(lastView!, pictures: pictures)
         frameObserver?([], DispatchTime.now().uptimeNanoseconds)
         while !model.quitting {
             var fds = [pollfd(fd: screen.inputDescriptor, events: Int16(POLLIN), revents: 0),
@@ -41,7 +43,9 @@ public final class WorkbenchLoop {
             let messages = keys + mailbox.drain()
             guard !messages.isEmpty else { continue }
             handle(messages)
-            screen.draw(view(model), pictures: pictures)
+            // A picture that arrived changes no cell of the view: the last one is drawn again with it.
+            if messages.contains(where: { $0.0 != .pictureReady }) || lastView == nil { lastView = view(model) }
+            screen.draw(lastView!, pictures: pictures)
             frameObserver?(messages, DispatchTime.now().uptimeNanoseconds)
         }
     }

@@ -26,7 +26,11 @@ struct WorkbenchBench: ParsableCommand {
     @Option(help: "Key presses measured in each phase.")
     var keys = 400
 
+    @Option(help: "How pictures are drawn (sixel, kitty, iterm2, symbols, braille), made as in a terminal that shows them.")
+    var graphics = "sixel"
+
     func run() throws {
+        guard let mode = GraphicsMode(rawValue: graphics) else { throw ValidationError("unknown --graphics \(graphics)") }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quire-workbench-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try makeFolder(folder)
@@ -42,9 +46,9 @@ struct WorkbenchBench: ParsableCommand {
         let engines = Engines(names: ["tesseract"]) { _ in try TesseractRecognizer(.init(workers: 2)) }
         let shell = WorkbenchShell(folder: folder, store: store, engines: engines, workers: 2, post: mailbox.post)
         let model = Model(workspace: "bench", storePath: store.path, files: entries, settings: RecognitionSettings(engine: "tesseract"),
-                          engines: engines.names, theme: theme)
+                          engines: engines.names, theme: theme, graphics: Graphics(mode: mode, cell: PixelSize(width: 10, height: 20)))
         shell.identify(entries)
-        let loop = WorkbenchLoop(model: model, screen: screen, mailbox: mailbox, perform: shell.perform)
+        let loop = WorkbenchLoop(model: model, screen: screen, mailbox: mailbox, perform: shell.perform, pictures: shell.pictures.picture(for:))
 
         let recorder = Recorder()
         loop.frameObserver = { messages, drawnAt in recorder.frame(messages, drawnAt: drawnAt, loop: loop) }
@@ -55,7 +59,8 @@ struct WorkbenchBench: ParsableCommand {
 
         let firstFrame = Double(recorder.firstFrame - started) / 1e6
         let scanned = recorder.scanFinished.map { String(format: "%.0f ms", Double($0 - started) / 1e6) } ?? "-"
-        print("\nWorkbench: \(files) files, a page of \(blocks) blocks, 200x60 screen, \(ProcessInfo.processInfo.activeProcessorCount) cores\n")
+        print("\nWorkbench: \(files) files, a page of \(blocks) blocks, 200x60 screen, pictures in \(mode.rawValue), "
+            + "\(ProcessInfo.processInfo.activeProcessorCount) cores\n")
         print(Table.render(header: ["measure", "value", "goal"], rows: [
             ["first frame after start", String(format: "%.0f ms", firstFrame), "< 1000 ms"],
             ["every file hashed and registered (background)", scanned, "-"],
@@ -108,9 +113,10 @@ struct WorkbenchBench: ParsableCommand {
         let moves: [Key] = [.down, .down, .character("n"), .down, .pageDown, .up, .character("z"), .character("N"), .character("z")]
         recorder.phase = .idle
         for n in 0..<keys {
-            let done = recorder.frames
+            // The frame that shows this key, not one that a picture made meanwhile brought.
+            let done = recorder.keysShown
             mailbox.post(.key(moves[n % moves.count]))
-            recorder.waitUntil { $0.frames > done }
+            recorder.waitUntil { $0.keysShown > done }
         }
         recorder.phase = .none
         mailbox.post(.key(.character("R")))
@@ -141,6 +147,7 @@ private final class Recorder: @unchecked Sendable {
     private(set) var firstFrame: UInt64 = 0
     private(set) var scanFinished: UInt64?
     private(set) var frames = 0
+    private(set) var keysShown = 0
     private(set) var pageShown = false
     private(set) var recognising = false
     private(set) var recognisedDuringBusy = 0
@@ -156,7 +163,9 @@ private final class Recorder: @unchecked Sendable {
             frames += 1
             for (message, postedAt) in messages {
                 switch message {
-                case .key where _phase != .none: samples.append((_phase, Double(drawnAt - postedAt) / 1e6))
+                case .key where _phase != .none:
+                    samples.append((_phase, Double(drawnAt - postedAt) / 1e6))
+                    keysShown += 1
                 case .scanFinished: scanFinished = drawnAt
                 case .pageLoaded(let page, _) where page.blocks.count > 1: pageShown = true
                 case .recognitionStarted: recognising = true
