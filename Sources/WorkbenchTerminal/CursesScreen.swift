@@ -186,18 +186,21 @@ public final class CursesScreen {
 
     /// Copies a buffer to the screen: only cells that differ from the last frame are
     /// sent; then the pictures of pixels that are new. `pictures` gives the made
-    /// pictures of the buffer's slots (nil: not made yet).
-    public func draw(_ view: CellBuffer, pictures source: (PictureRequest) -> RenderedPicture? = { _ in nil }) {
+    /// pictures of the buffer's slots (nil: not made yet); `picturesOnly` says that
+    /// the buffer is the last frame's, so that only its pictures' cells can differ.
+    public func draw(_ view: CellBuffer, pictures source: (PictureRequest) -> RenderedPicture? = { _ in nil }, picturesOnly: Bool = false) {
         var buffer = view
         let placements = pictures.compose(&buffer, source: source)
         let fresh = previous.map { $0.width != buffer.width || $0.height != buffer.height } ?? true
         if fresh { erase() }
-        for y in 0..<buffer.height {
-            for x in 0..<buffer.width {
-                let cell = buffer[x, y]
-                if !fresh, let previous, previous[x, y] == cell { continue }
-                if cell.isContinuation { continue }  // the wide character on its left covers it
-                put(cell, x: x, y: y)
+        for area in picturesOnly && !fresh ? buffer.pictures.map(\.area) : [buffer.area] {
+            for y in max(0, area.y)..<min(buffer.height, area.y + area.height) {
+                for x in max(0, area.x)..<min(buffer.width, area.x + area.width) {
+                    let cell = buffer[x, y]
+                    if !fresh, let previous, previous[x, y] == cell { continue }
+                    if cell.isContinuation { continue }  // the wide character on its left covers it
+                    put(cell, x: x, y: y)
+                }
             }
         }
         if let cursor = buffer.cursor {

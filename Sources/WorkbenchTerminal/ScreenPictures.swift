@@ -20,6 +20,8 @@ final class ScreenPictures {
     private var shown: [Placement] = []
     /// Slots of the last frame whose picture was not made yet.
     private(set) var pending = 0
+    /// The last character picture of each slot, shown until its successor is made.
+    private var lastCells: [(slot: Area, kind: PictureRequest.Kind, columns: Int, rows: Int, cells: [Cell])] = []
 
     /// Puts the frame's pictures in: character pictures as cells, pixel pictures as blank
     /// cells (returned, to write after curses has drawn). A picture not made yet leaves
@@ -30,13 +32,9 @@ final class ScreenPictures {
         for slot in buffer.pictures {
             switch source(slot.request) {
             case .cells(let columns, let rows, let cells)?:
-                let origin = Self.origin(of: slot, columns: columns, rows: rows)
-                buffer.blank(slot.area)
-                for row in 0..<min(rows, slot.area.height) {
-                    for column in 0..<min(columns, slot.area.width - (origin.x - slot.area.x)) {
-                        buffer.setCell(cells[row * columns + column], x: origin.x + column, y: origin.y + row)
-                    }
-                }
+                put(cells, columns: columns, rows: rows, in: slot, into: &buffer)
+                lastCells.removeAll { $0.slot == slot.area && $0.kind == slot.request.kind }
+                lastCells.append((slot.area, slot.request.kind, columns, rows, cells))
             case .escape(let bytes, let erase, let columns, let rows)?:
                 let origin = Self.origin(of: slot, columns: columns, rows: rows)
                 buffer.blank(slot.area)
@@ -47,6 +45,8 @@ final class ScreenPictures {
                 if let old = shown.first(where: { $0.slot == slot.area && $0.request.kind == slot.request.kind }) {
                     buffer.blank(slot.area)
                     placements.append(old)
+                } else if let old = lastCells.first(where: { $0.slot == slot.area && $0.kind == slot.request.kind }) {
+                    put(old.cells, columns: old.columns, rows: old.rows, in: slot, into: &buffer)
                 }
             }
         }
@@ -73,6 +73,16 @@ final class ScreenPictures {
         }
         shown = placements
         return written
+    }
+
+    private func put(_ cells: [Cell], columns: Int, rows: Int, in slot: PictureSlot, into buffer: inout CellBuffer) {
+        let origin = Self.origin(of: slot, columns: columns, rows: rows)
+        buffer.blank(slot.area)
+        for row in 0..<min(rows, slot.area.height) {
+            for column in 0..<min(columns, slot.area.width - (origin.x - slot.area.x)) {
+                buffer.setCell(cells[row * columns + column], x: origin.x + column, y: origin.y + row)
+            }
+        }
     }
 
     /// The page's picture sits at the top of its pane, in the middle; the line's at the

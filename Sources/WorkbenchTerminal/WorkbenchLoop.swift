@@ -44,8 +44,9 @@ public final class WorkbenchLoop {
             guard !messages.isEmpty else { continue }
             handle(messages)
             // A picture that arrived changes no cell of the view: the last one is drawn again with it.
-            if messages.contains(where: { $0.0 != .pictureReady }) || lastView == nil { lastView = view(model) }
-            screen.draw(lastView!, pictures: pictures)
+            let picturesOnly = lastView != nil && messages.allSatisfy { $0.0 == .pictureReady }
+            if !picturesOnly { lastView = view(model) }
+            screen.draw(lastView!, pictures: pictures, picturesOnly: picturesOnly)
             frameObserver?(messages, DispatchTime.now().uptimeNanoseconds)
         }
     }

@@ -2,8 +2,8 @@ import HandwritingAPI
 
 /// The page as a picture (pixels, or coloured half blocks) with every block's polygon
 /// drawn on it and the selected one in a strong colour; `z` zooms to the selected
-/// block. Until the picture is made, and where braille is all the terminal has, the
-/// page is drawn in braille: each cell is 2x4 dots, ink from the thumbnail, boxes on top.
+/// block. Where braille is all the terminal has, the page is drawn here in braille:
+/// each cell is 2x4 dots, ink from the thumbnail, boxes on top.
 struct PreviewView {
     let model: Model
 
@@ -18,8 +18,17 @@ struct PreviewView {
             buffer.put(" no preview", x: canvas.x, y: canvas.y, style: theme.muted)
             return
         }
-        var dots = DotCanvas(columns: canvas.width, rows: canvas.height)
         let region = visibleRegion(page: size)
+        if model.graphics.mode != .braille, let job = model.job(for: page.ref) {
+            // The picture covers the canvas; until the first one is made, a word says it is coming.
+            buffer.put(" drawing the page…", x: canvas.x, y: canvas.y, style: theme.muted, maxWidth: canvas.width)
+            buffer.pictures.append(PictureSlot(area: canvas, request: PictureRequest(
+                kind: .page, documentID: job.documentID, path: job.path, page: job.ref.page, region: region,
+                outlines: page.blocks.map(\.polygon), selectedOutline: page.blocks.indices.contains(model.selectedBlock) ? model.selectedBlock : nil,
+                columns: canvas.width, rows: canvas.height, graphics: model.graphics)))
+            return
+        }
+        var dots = DotCanvas(columns: canvas.width, rows: canvas.height)
         let mapping = DotMapping(region: region, dotsWide: dots.dotsWide, dotsHigh: dots.dotsHigh)
         if let thumbnail = page.thumbnail { dots.drawInk(thumbnail, mapping: mapping) }
         for (index, block) in page.blocks.enumerated() where index != model.selectedBlock {
@@ -27,12 +36,6 @@ struct PreviewView {
         }
         if let block = model.selected { dots.outline(mapping.dots(of: block.box), layer: .selected) }
         dots.render(at: canvas, theme: theme, into: &buffer)
-        if model.graphics.mode != .braille, let job = model.job(for: page.ref) {
-            buffer.pictures.append(PictureSlot(area: canvas, request: PictureRequest(
-                kind: .page, documentID: job.documentID, path: job.path, page: job.ref.page, region: region,
-                outlines: page.blocks.map(\.polygon), selectedOutline: page.blocks.indices.contains(model.selectedBlock) ? model.selectedBlock : nil,
-                columns: canvas.width, rows: canvas.height, graphics: model.graphics)))
-        }
     }
 
     private func pageSize(_ page: LoadedPage) -> (width: Int, height: Int)? {
