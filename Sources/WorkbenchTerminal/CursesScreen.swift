@@ -115,6 +115,8 @@ public final class CursesScreen {
                 if code == KEY_RESIZE {
                     previous = nil
                     messages.append(.resized(width: size.width, height: size.height))
+                    // A font made larger or smaller changes the cells' pixels too, where the terminal says.
+                    if let cell = TerminalProbe.windowCell(fileno(output)) { messages.append(.cellResized(cell)) }
                     continue
                 }
                 if let extra = Extra(rawValue: code) {

@@ -10,10 +10,12 @@ public enum TerminalProbe {
     public static func graphics(chosen: GraphicsMode?, input: Int32 = 0, output: Int32 = 1) -> (_ colours: Int) -> Graphics {
         let environment = ProcessInfo.processInfo.environment
         let replies = chosen == nil ? ask(input: input, output: output) : TerminalReplies()
-        let cell = replies.cell ?? windowCell(output) ?? .assumedCell
+        let cell = replies.cell ?? windowCell(output)
         return { colours in
-            let mode = chosen ?? replies.mode(environment: environment, colours: colours)
-            return Graphics(mode: mode, cell: cell, maxPixels: mode == .sixel ? replies.maxSixel : nil)
+            var mode = chosen ?? replies.mode(environment: environment, colours: colours)
+            // A picture sized for cells of a guessed size could spill over the panes and scroll the screen.
+            if chosen == nil, mode.drawsPixels, cell == nil { mode = colours >= 256 ? .symbols : .braille }
+            return Graphics(mode: mode, cell: cell ?? .assumedCell, maxPixels: mode == .sixel ? replies.maxSixel : nil)
         }
     }
 
@@ -46,7 +48,7 @@ public enum TerminalProbe {
     }
 
     /// The cell size from the window's size in pixels, where the terminal tells the kernel.
-    static func windowCell(_ descriptor: Int32) -> PixelSize? {
+    public static func windowCell(_ descriptor: Int32) -> PixelSize? {
         var size = winsize()
         guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0, size.ws_row > 0, size.ws_xpixel > 0, size.ws_ypixel > 0
         else { return nil }

@@ -105,4 +105,13 @@ import Testing
         let atEnd = try #require(model.lineStrip)
         #expect(atEnd.region.x1 >= 6000)
     }
+
+    @Test func aLargerFontMakesLargerPictures() throws {
+        var model = sixelModel()
+        let before = try #require(view(model).pictures.first { $0.request.kind == .line })
+        _ = update(&model, .cellResized(PixelSize(width: 16, height: 32)))
+        let after = try #require(view(model).pictures.first { $0.request.kind == .line })
+        #expect(after.request.graphics.cell == PixelSize(width: 16, height: 32))
+        #expect(after.request.pixelSize.height > before.request.pixelSize.height)
+    }
 }

@@ -2,6 +2,8 @@
 public enum Message: Equatable, Sendable {
     case key(Key)
     case resized(width: Int, height: Int)
+    /// The terminal's cells are this many pixels now.
+    case cellResized(PixelSize)
 
     /// Files read and registered: index in the list, document id, page count.
     case filesIdentified([FileIdentity])

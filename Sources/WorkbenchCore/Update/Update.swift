@@ -155,6 +155,10 @@ public func update(_ model: inout Model, _ message: Message) -> [Effect] {
 
     case .pictureReady:
         return []
+
+    case .cellResized(let cell):
+        model.graphics.cell = cell
+        return []
     }
 }
 
