@@ -22,7 +22,7 @@ test: setup
 # Throughput and accuracy against the tesseract command on ../shared/eval-real; the
 # engines (ppocr, tesseract, auto) against PP-OCR's Python packaging; ppocr's memory; quire
 # serve over loopback against the engine in process; the store on generated data;
-# the workbench on 10,000 files.
+# the workbench on 10,000 files; its pictures on a 2,500 x 2,500 page.
 bench: setup
 	swift build -c release
 	.build/release/quire-bench engine
@@ -31,3 +31,4 @@ bench: setup
 	.build/release/quire-bench serve
 	.build/release/quire-bench store
 	.build/release/quire-bench workbench
+	.build/release/quire-bench pictures

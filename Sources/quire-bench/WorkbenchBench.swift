@@ -26,11 +26,49 @@ struct WorkbenchBench: ParsableCommand {
     @Option(help: "Key presses measured in each phase.")
     var keys = 400
 
-    @Option(help: "How pictures are drawn (sixel, kitty, iterm2, symbols, braille), made as in a terminal that shows them.")
-    var graphics = "sixel"
+    @Option(help: "How pictures are drawn, one run each, side by side (sixel, kitty, iterm2, symbols, braille: braille draws the page in the view, as before pictures).")
+    var graphics = "sixel,braille"
+
+    /// What one run measured.
+    private struct Run {
+        var firstFrame: Double
+        var scanned: String
+        var recognisedDuringBusy: Int
+        var idle: [Double]
+        var busy: [Double]
+    }
 
     func run() throws {
-        guard let mode = GraphicsMode(rawValue: graphics) else { throw ValidationError("unknown --graphics \(graphics)") }
+        let modes = try graphics.split(separator: ",").map { name in
+            guard let mode = GraphicsMode(rawValue: String(name)) else { throw ValidationError("unknown --graphics \(name)") }
+            return mode
+        }
+        let runs = try modes.map(measure)
+        print("\nWorkbench: \(files) files, a page of \(blocks) blocks, 200x60 screen, \(ProcessInfo.processInfo.activeProcessorCount) cores, "
+            + "one run a mode, one after the other\n")
+        let names = modes.map(\.rawValue)
+        print(Table.render(header: ["measure"] + names + ["goal"], rows: [
+            ["first frame after start"] + runs.map { String(format: "%.0f ms", $0.firstFrame) } + ["< 1000 ms"],
+            ["every file hashed and registered (background)"] + runs.map(\.scanned) + ["-"],
+            ["pages recognised during the busy phase"] + runs.map { "\($0.recognisedDuringBusy)" } + ["-"],
+        ]))
+        print()
+        func ms(_ value: Double) -> String { String(format: "%.2f ms", value) }
+        var rows: [[String]] = []
+        for (name, run) in zip(names, runs) {
+            let idle = run.idle, busy = run.busy
+            rows.append(["\(name): median", ms(percentile(idle, 0.5)), ms(percentile(busy, 0.5)),
+                         String(format: "%.2fx", percentile(busy, 0.5) / percentile(idle, 0.5)), "< 5 ms"])
+            rows.append(["\(name): p99", ms(percentile(idle, 0.99)), ms(percentile(busy, 0.99)),
+                         String(format: "%.2fx", percentile(busy, 0.99) / percentile(idle, 0.99)), "< 50 ms during batch"])
+            rows.append(["\(name): max", ms(idle.max() ?? 0), ms(busy.max() ?? 0), "", ""])
+            rows.append(["\(name): keys", "\(idle.count)", "\(busy.count)", "", ""])
+        }
+        print(Table.render(header: ["key to finished frame", "idle", "during batch recognition", "busy / idle", "goal"], rows: rows))
+    }
+
+    /// One run in a folder of its own, pictures drawn as `mode`.
+    private func measure(_ mode: GraphicsMode) throws -> Run {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quire-workbench-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         try makeFolder(folder)
@@ -40,6 +78,7 @@ struct WorkbenchBench: ParsableCommand {
         let store = try TranscriptStore(path: TranscriptStore.defaultPath(forWorkspace: folder).path)
         let entries = try WorkspaceFolder.files(in: folder)
         guard let output = fopen("/dev/null", "w"), let input = fopen("/dev/null", "r") else { throw ValidationError("no /dev/null") }
+        defer { fclose(output); fclose(input) }
         let screen = try CursesScreen(terminalType: "xterm-256color", input: input, output: output, size: (200, 60))
         let theme = try ThemeFiles.load("default", colour: true)
         let mailbox = Mailbox()
@@ -56,27 +95,9 @@ struct WorkbenchBench: ParsableCommand {
         driver.start()
         loop.run()
         screen.end()
-
-        let firstFrame = Double(recorder.firstFrame - started) / 1e6
-        let scanned = recorder.scanFinished.map { String(format: "%.0f ms", Double($0 - started) / 1e6) } ?? "-"
-        print("\nWorkbench: \(files) files, a page of \(blocks) blocks, 200x60 screen, pictures in \(mode.rawValue), "
-            + "\(ProcessInfo.processInfo.activeProcessorCount) cores\n")
-        print(Table.render(header: ["measure", "value", "goal"], rows: [
-            ["first frame after start", String(format: "%.0f ms", firstFrame), "< 1000 ms"],
-            ["every file hashed and registered (background)", scanned, "-"],
-            ["pages recognised during the busy phase", "\(recorder.recognisedDuringBusy)", "-"],
-        ]))
-        print()
-        let idle = recorder.latencies(.idle), busy = recorder.latencies(.busy)
-        func ms(_ value: Double) -> String { String(format: "%.2f ms", value) }
-        print(Table.render(header: ["key to finished frame", "idle", "during batch recognition", "busy / idle", "goal"], rows: [
-            ["median", ms(percentile(idle, 0.5)), ms(percentile(busy, 0.5)), String(format: "%.2fx", percentile(busy, 0.5) / percentile(idle, 0.5)),
-             "< 5 ms"],
-            ["p99", ms(percentile(idle, 0.99)), ms(percentile(busy, 0.99)), String(format: "%.2fx", percentile(busy, 0.99) / percentile(idle, 0.99)),
-             "< 50 ms during batch"],
-            ["max", ms(idle.max() ?? 0), ms(busy.max() ?? 0), "", ""],
-            ["keys", "\(idle.count)", "\(busy.count)", "", ""],
-        ]))
+        return Run(firstFrame: Double(recorder.firstFrame - started) / 1e6,
+                   scanned: recorder.scanFinished.map { String(format: "%.0f ms", Double($0 - started) / 1e6) } ?? "-",
+                   recognisedDuringBusy: recorder.recognisedDuringBusy, idle: recorder.latencies(.idle), busy: recorder.latencies(.busy))
     }
 
     /// The folder: a page image and `files - 1` small line images, each with different
