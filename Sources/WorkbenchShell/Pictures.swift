@@ -20,6 +20,8 @@ public final class Pictures: Sendable {
         /// Made pictures, newest first; nil where the page could not be read.
         var made: [(request: PictureRequest, picture: RenderedPicture?)] = []
         var waiting: [PictureRequest] = []
+        /// The one being made now: asked for again meanwhile, it is not made twice.
+        var making: PictureRequest?
         var running = false
     }
 
@@ -32,6 +34,7 @@ public final class Pictures: Sendable {
     public func picture(for request: PictureRequest) -> RenderedPicture? {
         let (known, start) = state.withLock { state -> (RenderedPicture??, Bool) in
             if let made = state.made.first(where: { $0.request == request }) { return (.some(made.picture), false) }
+            if state.making == request { return (nil, false) }
             state.waiting.removeAll { $0.kind == request.kind }
             state.waiting.append(request)
             defer { state.running = true }
@@ -48,10 +51,12 @@ public final class Pictures: Sendable {
                 state.running = false
                 return nil
             }
-            return state.waiting.removeFirst()
+            state.making = state.waiting.removeFirst()
+            return state.making
         }) {
             let picture = render(request)
             state.withLock { state in
+                state.making = nil
                 state.made.insert((request, picture), at: 0)
                 if state.made.count > 24 { state.made.removeLast() }
             }

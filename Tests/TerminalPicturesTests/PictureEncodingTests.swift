@@ -50,6 +50,16 @@ import WorkbenchCore
         #expect(decoded.width == raster.width && decoded.height == raster.height && decoded.pixels == raster.pixels)
     }
 
+    @Test func iTerm2GetsAPNGSizedInPixelsThatLeavesTheCursorAlone() throws {
+        let raster = try handwriting()
+        let png = try #require(Image(rgb: raster.pixels, width: raster.width, height: raster.height)?.pngData())
+        let text = String(decoding: ITermImage.encode(png: png, width: raster.width, height: raster.height), as: UTF8.self)
+        let header = "\u{1B}]1337;File=inline=1;size=\(png.count);width=\(raster.width)px;height=\(raster.height)px;"
+            + "preserveAspectRatio=0;doNotMoveCursor=1:"
+        #expect(text.hasPrefix(header) && text.hasSuffix("\u{07}"))
+        #expect(Data(base64Encoded: String(text.dropFirst(header.count).dropLast())) == png)
+    }
+
     @Test func halfBlocksTakeTheTopPixelAsForegroundAndTheBottomAsBackground() {
         var raster = Raster(width: 2, height: 2)
         raster.set(0, 0, .black)
