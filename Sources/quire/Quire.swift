@@ -8,10 +8,11 @@ struct Quire: AsyncParsableCommand {
         commandName: "quire",
         abstract: "Transcribe handwritten and printed documents: recognise, review, correct, export.",
         discussion: """
-            Quire speaks Huawei Cloud OCR's handwriting API: it recognises with an engine embedded \
-            in the program (Tesseract), with Huawei Cloud, or with any compatible endpoint, and it \
-            serves the same API itself (quire serve).
+            Quire speaks Huawei Cloud OCR's handwriting API: it recognises with engines embedded \
+            in the program (PP-OCR and Tesseract), with Huawei Cloud, or with any compatible \
+            endpoint, and it serves the same API itself (quire serve).
             """,
+        version: QuireVersion.current,
         subcommands: [OpenCommand.self, RecognizeCommand.self, AddCommand.self, SearchCommand.self, CorrectCommand.self, StatsCommand.self, ExportCommand.self,
                       ServeCommand.self,
                       ConfigCommand.self]
