@@ -8,7 +8,8 @@ import XCTest
 final class ExportTests: XCTestCase {
     var folder: URL!
     var store: TranscriptStore!
-    let schemas = Fixtures.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/schemas")
+    /// ALTO's committed, PAGE's fetched by scripts/setup (Tests/Schemas/README.md).
+    let schemas = Fixtures.repositoryRoot.appendingPathComponent("Tests/Schemas")
 
     override func setUpWithError() throws {
         folder = try Fixtures.temporaryFolder()
