@@ -35,8 +35,7 @@ struct EnginesBench: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The evaluation folder (with manifest.tsv).")
-    var eval: String = "../shared/eval-real"
+    @OptionGroup var data: EvaluationData
 
     @Option(help: "Only these subsets (comma-separated).")
     var subsets: String?
@@ -54,7 +53,7 @@ struct EnginesBench: AsyncParsableCommand {
     var details = false
 
     func run() async throws {
-        let folder = URL(fileURLWithPath: eval)
+        let folder = try data.folder
         let manifest = try Manifest(folder: folder)
         let wanted = subsets.map { Set($0.split(separator: ",").map(String.init)) }
         let chosen = manifest.subsets.filter { wanted?.contains($0.name) ?? true }

@@ -16,8 +16,7 @@ struct MemoryBench: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The evaluation folder (with manifest.tsv).")
-    var eval: String = "../shared/eval-real"
+    @OptionGroup var data: EvaluationData
 
     @Option(help: "The page to scale up.")
     var page: String = MemoryBench.defaultPage
@@ -29,7 +28,7 @@ struct MemoryBench: AsyncParsableCommand {
 
     func run() async throws {
         var rows: [[String]] = [Self.row("process started")]
-        let source = try Data(contentsOf: URL(fileURLWithPath: eval).appendingPathComponent(page))
+        let source = try Data(contentsOf: try data.folder.appendingPathComponent(page))
         guard let image = Image(decoding: source), let large = image.scaled(width: 4000, height: 3000)?.pngData() else {
             throw ValidationError("could not make a 4000x3000 page from \(page)")
         }

@@ -18,8 +18,7 @@ struct PicturesBench: ParsableCommand {
         abstract: "From a selection change to its pictures on screen, and the bytes written, on a 2,500 x 2,500 page."
     )
 
-    @Option(help: "The evaluation folder (with manifest.tsv); its first handwritten page is enlarged to 2,500 x 2,500.")
-    var eval: String = "../shared/eval-real"
+    @OptionGroup var data: EvaluationData
 
     @Option(help: "Selection changes measured per mode.")
     var moves = 60
@@ -44,11 +43,11 @@ struct PicturesBench: ParsableCommand {
     /// A real handwritten page enlarged to 2,500 x 2,500 and a reading of evenly spaced lines across it.
     private func makeFolder(_ folder: URL) throws -> Int {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let manifest = try Manifest(folder: URL(fileURLWithPath: eval))
+        let manifest = try Manifest(folder: try data.folder)
         guard let file = manifest.subsets.first(where: { $0.name == "real_hw_en_page" })?.images.first,
               let source = Image(decoding: try Data(contentsOf: file)),
               let page = source.scaled(width: 2500, height: 2500)?.pngData()
-        else { throw ValidationError("no handwritten page in \(eval)") }
+        else { throw ValidationError("no handwritten page in \(try data.folder.path)") }
         try page.write(to: folder.appendingPathComponent("page.png"))
         let store = try TranscriptStore(path: TranscriptStore.defaultPath(forWorkspace: folder).path)
         let id = try store.addDocument(name: "page.png", path: folder.appendingPathComponent("page.png").path, data: page, pageCount: 1).id

@@ -46,8 +46,7 @@ struct EngineBench: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The evaluation folder (with manifest.tsv).")
-    var eval: String = "../shared/eval-real"
+    @OptionGroup var data: EvaluationData
 
     @Option(help: "The quire binary (default: beside this one).")
     var quire: String?
@@ -56,7 +55,7 @@ struct EngineBench: AsyncParsableCommand {
     var subsets: String?
 
     func run() async throws {
-        let folder = URL(fileURLWithPath: eval)
+        let folder = try data.folder
         let manifest = try Manifest(folder: folder)
         let quireBinary = quire ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("quire").path
         let wanted = subsets.map { Set($0.split(separator: ",").map(String.init)) }

@@ -13,8 +13,7 @@ struct ServeBench: AsyncParsableCommand {
         abstract: "quire serve over loopback against the in-process engine, at 1, 2 and 8 concurrent clients."
     )
 
-    @Option(help: "The evaluation folder (with manifest.tsv).")
-    var eval: String = "../shared/eval-real"
+    @OptionGroup var data: EvaluationData
 
     @Option(help: "The quire binary (default: beside this one).")
     var quire: String?
@@ -26,7 +25,7 @@ struct ServeBench: AsyncParsableCommand {
     var workers = ProcessInfo.processInfo.activeProcessorCount
 
     func run() async throws {
-        let manifest = try Manifest(folder: URL(fileURLWithPath: eval))
+        let manifest = try Manifest(folder: try data.folder)
         // Line images: the shortest recognitions, so the server's own cost weighs most.
         let images = try manifest.subsets.filter(\.isLines).flatMap(\.images).map { try Data(contentsOf: $0) }
         let inputs = (0..<rounds).flatMap { _ in images.map { RecognitionInput(source: .bytes($0), options: .init(quickMode: true)) } }
