@@ -4,7 +4,7 @@ public enum Action: Equatable, Sendable {
     case up, down, pageUp, pageDown, top, bottom, left, open, edit
     case previousPage, nextPage, nextToReview, previousToReview
     case recognise, recogniseAll, cancel, undo, redo, toggleReviewed
-    case search, export, settings, filter, original, zoom, panLeft, panRight, raiseThreshold, lowerThreshold
+    case search, export, settings, filter, original, zoom, panLeft, panRight, raiseThreshold, lowerThreshold, rescan
 }
 
 /// The keys of the panes, in one table: `update` looks keys up here and the help
@@ -53,6 +53,8 @@ public enum KeyMap {
         Binding(keys: [.character("<"), .character(",")], label: "< >", action: .panLeft,
                 help: "pan the line's picture (in the editor it follows the caret)"),
         Binding(keys: [.character(">"), .character(".")], label: "", action: .panRight, help: ""),
+        Binding(keys: [.control("l")], label: "Ctrl-L", action: .rescan,
+                help: "read the folder again for new files (also on focus)"),
         Binding(keys: [.character("?")], label: "?", action: .help, help: "this help"),
         Binding(keys: [.character("q")], label: "q", action: .quit, help: "quit (everything is saved already)"),
     ]

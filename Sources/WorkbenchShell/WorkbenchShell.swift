@@ -31,10 +31,10 @@ public final class WorkbenchShell: Sendable {
         recognition = RecognitionQueue(workers: workers, store: store, images: images, engines: engines, clock: clock, post: post)
     }
 
-    /// Starts reading the folder's files in the background.
-    public func identify(_ files: [FileEntry]) {
+    /// Starts reading the folder's files in the background; the first is the list's file `from`.
+    public func identify(_ files: [FileEntry], from first: Int = 0) {
         let store = store, post = post
-        Task.detached(priority: .utility) { WorkspaceFolder.identify(files, store: store, post: post) }
+        Task.detached(priority: .utility) { WorkspaceFolder.identify(files, from: first, store: store, post: post) }
     }
 
     /// Never blocks: every effect runs elsewhere.
@@ -42,6 +42,8 @@ public final class WorkbenchShell: Sendable {
         switch effect {
         case .quit: return
         case .loadSummaries(let threshold): background { try self.loadSummaries(threshold: threshold) }
+        case .listFolder: background { self.post(.folderListed(try WorkspaceFolder.files(in: self.folder))) }
+        case .identify(let files, let first): identify(files, from: first)
         case .loadPage(let job, let choice): requestPage(job, choice)
         case .recognise(let jobs, let settings): recognition.enqueue(jobs, settings: settings)
         case .cancelRecognition: recognition.cancel()

@@ -17,8 +17,9 @@ public enum WorkspaceFolder {
     }
 
     /// Reads every file, registers it in the store by its SHA-256, and reports each
-    /// chunk as it goes; runs in the background while the person already works.
-    static func identify(_ files: [FileEntry], store: TranscriptStore, post: @Sendable (Message) -> Void) {
+    /// chunk as it goes (the first file is the list's file `first`); runs in the
+    /// background while the person already works.
+    static func identify(_ files: [FileEntry], from first: Int = 0, store: TranscriptStore, post: @Sendable (Message) -> Void) {
         let chunkSize = 64
         for start in stride(from: 0, to: files.count, by: chunkSize) {
             var documents: [TranscriptStore.NewDocument] = []
@@ -26,13 +27,13 @@ public enum WorkspaceFolder {
             for index in start..<min(files.count, start + chunkSize) {
                 let file = files[index]
                 guard let data = try? Data(contentsOf: URL(fileURLWithPath: file.path), options: .mappedIfSafe) else {
-                    post(.fileUnreadable(file: index, reason: "\(file.name): cannot be read"))
+                    post(.fileUnreadable(file: first + index, reason: "\(file.name): cannot be read"))
                     continue
                 }
                 let id = TranscriptStore.documentID(of: data)
                 let pageCount = DocumentPages.pageCount(of: data)
                 documents.append(.init(id: id, name: file.name, path: file.path, byteCount: data.count, pageCount: pageCount))
-                identities.append(FileIdentity(file: index, documentID: id, pageCount: pageCount))
+                identities.append(FileIdentity(file: first + index, documentID: id, pageCount: pageCount))
             }
             do {
                 try store.addDocuments(documents)

@@ -27,7 +27,7 @@ public final class CursesScreen {
 
     /// Codes Quire gives to sequences ncurses does not know by itself.
     private enum Extra: Int32, CaseIterable {
-        case pasteStart = 0x2000, pasteEnd, wordLeft, wordRight, wordLeftAlt, wordRightAlt
+        case pasteStart = 0x2000, pasteEnd, wordLeft, wordRight, wordLeftAlt, wordRightAlt, focusIn, focusOut
 
         var sequence: String {
             switch self {
@@ -37,6 +37,8 @@ public final class CursesScreen {
             case .wordRight: "\u{1B}[1;5C"
             case .wordLeftAlt: "\u{1B}[1;3D"
             case .wordRightAlt: "\u{1B}[1;3C"
+            case .focusIn: "\u{1B}[I"
+            case .focusOut: "\u{1B}[O"
             }
         }
     }
@@ -73,14 +75,15 @@ public final class CursesScreen {
         }
         for extra in Extra.allCases { define_key(extra.sequence, extra.rawValue) }
         // Bracketed paste: a pasted text arrives as one piece, its line breaks included.
-        fputs("\u{1B}[?2004h", output)
+        // Focus events: coming back to the window is when new files may be there.
+        fputs("\u{1B}[?2004h\u{1B}[?1004h", output)
         fflush(output)
     }
 
     /// Gives the terminal back as it was.
     public func end() {
         _ = pictures.show([], repainted: false, write: writeRaw, rewriteRows: { _ in })
-        fputs("\u{1B}[?2004l", output)
+        fputs("\u{1B}[?1004l\u{1B}[?2004l", output)
         fflush(output)
         endwin()
         delscreen(screen)
@@ -127,6 +130,8 @@ public final class CursesScreen {
                         pasting = nil
                     case .wordLeft, .wordLeftAlt: messages.append(.key(.wordLeft))
                     case .wordRight, .wordRightAlt: messages.append(.key(.wordRight))
+                    case .focusIn: messages.append(.focusGained)
+                    case .focusOut: break
                     }
                     continue
                 }

@@ -99,4 +99,18 @@ import TranscriptStore
         try tmux.send("q")
         try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
     }
+
+    @Test func aFileAddedToTheFolderAppearsWithCtrlL() throws {
+        let folder = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tmux = try open(folder)
+        try tmux.waitFor("Files 4")
+        try tmux.waitFor("every file read") { !$0.contains("reading the folder") }
+        try Fixtures.sample("zh_line_2.png").write(to: folder.appendingPathComponent("added later.png"))
+        try tmux.send("C-l")
+        let screen = try tmux.waitFor("the new file, read") { $0.contains("Files 5") && $0.contains("added later") && !$0.contains("reading the folder") }
+        #expect(screen.contains("1 new file in the folder"))
+        try tmux.send("q")
+        try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
+    }
 }

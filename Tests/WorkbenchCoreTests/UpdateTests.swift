@@ -177,3 +177,26 @@ import Testing
         #expect(model.status == .notice("2 pages in this file"))
     }
 }
+
+/// The folder read again: Ctrl-L and the window's focus ask for it, new files join the
+/// end of the list and are read, files gone say so.
+@Suite struct RescanTests {
+    @Test func ctrlLAndFocusListTheFolderAgain() {
+        var model = loadedModel()
+        #expect(press(&model, .control("l")) == [.listFolder])
+        #expect(update(&model, .focusGained) == [.listFolder])
+    }
+
+    @Test func newFilesJoinTheEndAndAreReadFilesGoneSaySo() {
+        var model = loadedModel()
+        let selected = model.selectedFile
+        let listed = [FileEntry(name: "a.png", path: "/w/a.png"), FileEntry(name: "b.tif", path: "/w/b.tif"),
+                      FileEntry(name: "aa.png", path: "/w/aa.png")]
+        let effects = update(&model, .folderListed(listed))
+        #expect(model.files.map(\.name) == ["a.png", "b.tif", "c.png", "aa.png"])
+        #expect(effects == [.identify([FileEntry(name: "aa.png", path: "/w/aa.png")], from: 3)])
+        #expect(model.files[2].unreadable?.contains("no longer in the folder") == true)
+        #expect(model.selectedFile == selected && model.scanning)
+        #expect(update(&model, .folderListed(listed)).isEmpty)  // nothing new the second time
+    }
+}

@@ -39,6 +39,10 @@ public struct RecognitionSettings: Equatable, Sendable {
 public enum Effect: Equatable, Sendable {
     /// Summaries of every page the store knows, counted against this review threshold.
     case loadSummaries(threshold: Double)
+    /// The folder listed again, to find files added (or taken away) since it was read.
+    case listFolder
+    /// Files read and registered in the store; the first is the list's file `from`.
+    case identify([FileEntry], from: Int)
     /// A page's blocks and preview.
     case loadPage(PageJob, select: BlockChoice)
     case recognise([PageJob], RecognitionSettings)

@@ -9,6 +9,10 @@ public enum Message: Equatable, Sendable {
     case filesIdentified([FileIdentity])
     case fileUnreadable(file: Int, reason: String)
     case scanFinished
+    /// The folder's files now, as `listFolder` found them.
+    case folderListed([FileEntry])
+    /// The terminal window got the focus back (the person may have added files meanwhile).
+    case focusGained
     /// Page summaries by document id, page 1 first; nil for a page with no current reading.
     case summariesLoaded([String: [PageSummary?]], failures: [String: [Int: PageFailure]])
     case pageLoaded(LoadedPage, select: BlockChoice)

@@ -78,6 +78,8 @@ private func handlePaneKey(_ model: inout Model, _ key: Key) -> [Effect] {
         guard let block = model.selected, let strip = model.lineStrip, strip.lastStep > 0 else { return [] }
         let step = model.stripPan.flatMap { $0.blockID == block.id ? $0.step : nil } ?? 0
         model.stripPan = StripPan(blockID: block.id, step: max(0, min(strip.lastStep, step + (action == .panRight ? 1 : -1))))
+    case .rescan:
+        return [.listFolder]
     case .zoom:
         model.zoomed.toggle()
     case .raiseThreshold: return changeThreshold(&model, by: 0.05)

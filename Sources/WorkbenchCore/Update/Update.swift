@@ -29,6 +29,12 @@ public func update(_ model: inout Model, _ message: Message) -> [Effect] {
         model.scanning = false
         return [.loadSummaries(threshold: model.threshold)]
 
+    case .folderListed(let listed):
+        return foldInListing(&model, listed)
+
+    case .focusGained:
+        return [.listFolder]
+
     case .summariesLoaded(let summaries, let failures):
         for (documentID, files) in model.filesOfDocument {
             for file in files {
