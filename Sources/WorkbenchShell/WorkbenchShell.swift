@@ -68,6 +68,12 @@ public final class WorkbenchShell: Sendable {
                 self.post(.searchFinished(query: query, hits: hits))
             }
         case .export(let format, let folder): background { try self.export(format: format, to: folder) }
+        case .remember(let settings):
+            edits.async {
+                do { try SettingsFile(besideStore: self.store.path).save(settings) } catch {
+                    self.post(.failed("the settings could not be saved for next time: \(error.localizedDescription)"))
+                }
+            }
         }
     }
 

@@ -37,17 +37,18 @@ struct OpenCommand: ParsableCommand {
 
     @OptionGroup var models: ModelOption
 
-    @Flag(name: .customLong("quick-mode"), help: "Start with quick_mode on (each image or block is one line).")
-    var quickMode = false
+    @Flag(name: .customLong("quick-mode"), inversion: .prefixedNo,
+          help: "Start with quick_mode on or off (each image or block is one line; default off).")
+    var quickMode: Bool?
 
-    @Option(name: .customLong("char-set"), help: "Characters allowed at start (general, digit, letter, digit_letter).")
-    var charSet: CharSet = .general
+    @Option(name: .customLong("char-set"), help: "Characters allowed at start (general, digit, letter, digit_letter; default general).")
+    var charSet: CharSet?
 
-    @Flag(name: .customLong("detect-direction"), help: "Start with detect_direction on.")
-    var detectDirection = false
+    @Flag(name: .customLong("detect-direction"), inversion: .prefixedNo, help: "Start with detect_direction on or off (default off).")
+    var detectDirection: Bool?
 
-    @Option(help: "Blocks below this confidence need review (0-1; + and - change it inside).")
-    var threshold = 0.8
+    @Option(help: "Blocks below this confidence need review (0-1, default 0.8; + and - change it inside).")
+    var threshold: Double?
 
     @Option(help: ArgumentHelp("A theme's name (default, high-contrast, monochrome) or a .toml file.", valueName: "name"))
     var theme = "default"
@@ -62,7 +63,7 @@ struct OpenCommand: ParsableCommand {
     @OptionGroup var store: StoreOption
 
     func validate() throws {
-        guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
+        guard (0...1).contains(threshold ?? 0.8) else { throw ValidationError("--threshold must be between 0 and 1") }
         guard (jobs ?? 1) >= 1 else { throw ValidationError("--jobs must be at least 1") }
         _ = try graphicsMode()
     }
@@ -98,7 +99,10 @@ struct OpenCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let engines = availableEngines()
-        let first = (engine ?? (cloud.endpoint != nil ? .cloud : .auto)).rawValue
+        // What this workspace was left with, unless a flag says otherwise.
+        let remembered = SettingsFile(besideStore: transcripts.path).load()
+        let first = engine?.rawValue ?? (cloud.endpoint != nil ? EngineName.cloud.rawValue : nil)
+            ?? remembered.map(\.engine).flatMap { engines.names.contains($0) ? $0 : nil } ?? EngineName.auto.rawValue
         guard engines.names.contains(first) else {
             TerminalOutput.note("the cloud engine needs credentials or --endpoint: see quire config --help")
             throw ExitCode(2)
@@ -128,10 +132,12 @@ struct OpenCommand: ParsableCommand {
         let mailbox = Mailbox()
         let workers = jobs ?? (first == "cloud" ? 8 : ProcessInfo.processInfo.activeProcessorCount)
         let shell = WorkbenchShell(folder: workspace, store: transcripts, engines: engines, workers: workers, post: mailbox.post)
-        let settings = RecognitionSettings(engine: first, options: RecognitionOptions(quickMode: quickMode, charSet: charSet,
-                                                                                      detectDirection: detectDirection))
+        let options = RecognitionOptions(quickMode: quickMode ?? remembered?.quickMode ?? false,
+                                         charSet: charSet ?? remembered?.charSet ?? .general,
+                                         detectDirection: detectDirection ?? remembered?.detectDirection ?? false)
+        let settings = RecognitionSettings(engine: first, options: options)
         let model = Model(workspace: workspace.lastPathComponent, storePath: displayPath(transcripts.path, in: workspace), files: files,
-                          settings: settings, engines: engines.names, threshold: threshold, theme: chosenTheme,
+                          settings: settings, engines: engines.names, threshold: threshold ?? remembered.map { min(1, max(0, $0.threshold)) } ?? 0.8, theme: chosenTheme,
                           graphics: graphicsFor(screen.colourCount))
         shell.identify(files)
         let loop = WorkbenchLoop(model: model, screen: screen, mailbox: mailbox, perform: shell.perform,

@@ -100,6 +100,22 @@ import TranscriptStore
         try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
     }
 
+    @Test func theThresholdChangedInsideIsTheOneTheWorkspaceOpensWithNextTime() throws {
+        let folder = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var tmux = try open(folder)
+        try tmux.waitFor("Files 4")
+        try tmux.send("-")
+        try tmux.waitFor("review <0.95")
+        try tmux.send("q")
+        try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
+        let quire = try QuireBinary.url.path
+        tmux = try Tmux(command: "cd '\(folder.path)' && '\(quire)' open; echo QUIRE-EXITED $?; sleep 30", width: 110, height: 34)
+        try tmux.waitFor("review <0.95")
+        try tmux.send("q")
+        try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
+    }
+
     @Test func aFileAddedToTheFolderAppearsWithCtrlL() throws {
         let folder = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }

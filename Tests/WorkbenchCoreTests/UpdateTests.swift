@@ -200,3 +200,15 @@ import Testing
         #expect(update(&model, .folderListed(listed)).isEmpty)  // nothing new the second time
     }
 }
+
+/// Settings the person changes are remembered for the workspace; nothing else is.
+@Suite struct RememberedSettingsTests {
+    @Test func aChangedThresholdOrOptionIsRememberedAMoveIsNot() {
+        var model = loadedModel()
+        #expect(!press(&model, .down).contains { if case .remember = $0 { true } else { false } })
+        let raised = press(&model, .character("+"))
+        #expect(raised.contains(.remember(WorkspaceSettings(engine: "tesseract", quickMode: false, charSet: .general,
+                                                             detectDirection: false, threshold: model.threshold))))
+        #expect(model.threshold > 0.8)
+    }
+}

@@ -55,5 +55,7 @@ public enum Effect: Equatable, Sendable {
     case redo
     case search(String)
     case export(format: String, folder: String)
+    /// The settings to start with next time in this workspace.
+    case remember(WorkspaceSettings)
     case quit
 }

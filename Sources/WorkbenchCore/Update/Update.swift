@@ -1,6 +1,13 @@
 /// The workbench's one entry for change: a message in, the model changed, effects
-/// out for the shell to run. Pure: no clock, no files, no terminal.
+/// out for the shell to run. Pure: no clock, no files, no terminal. Settings the
+/// person changed are remembered for the workspace, whichever message changed them.
 public func update(_ model: inout Model, _ message: Message) -> [Effect] {
+    let before = model.remembered
+    let effects = apply(&model, message)
+    return model.remembered == before ? effects : [.remember(model.remembered)] + effects
+}
+
+private func apply(_ model: inout Model, _ message: Message) -> [Effect] {
     switch message {
     case .key(let key):
         return handleKey(&model, key)
