@@ -5,15 +5,10 @@ import WorkbenchCore
 
 /// The images and documents of a workspace folder.
 public enum WorkspaceFolder {
-    public static let extensions: Set<String> = ["jpg", "jpeg", "png", "bmp", "tif", "tiff", "pdf"]
-
     /// The folder's files by name, read from the directory alone (no file is opened),
     /// so the first frame can show them at once.
     public static func files(in folder: URL) throws -> [FileEntry] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-        return names.filter { !$0.hasPrefix(".") && extensions.contains(($0 as NSString).pathExtension.lowercased()) }
-            .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
-            .map { FileEntry(name: $0, path: folder.appendingPathComponent($0).standardizedFileURL.path) }
+        try DocumentFiles.names(in: folder.path).map { FileEntry(name: $0, path: folder.appendingPathComponent($0).standardizedFileURL.path) }
     }
 
     /// Reads every file, registers it in the store by its SHA-256, and reports each

@@ -1,7 +1,7 @@
 import ArgumentParser
+import DocumentPages
 import Foundation
 import TranscriptStore
-import WorkbenchShell
 
 /// `--store PATH`, for every command that keeps or reads the workspace's work.
 struct StoreOption: ParsableArguments {
@@ -35,9 +35,7 @@ enum WorkspaceFiles {
         paths.flatMap { path -> [String] in
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return [path] }
-            let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-            return entries.filter { WorkspaceFolder.extensions.contains(($0 as NSString).pathExtension.lowercased()) && !$0.hasPrefix(".") }
-                .sorted().map { (path as NSString).appendingPathComponent($0) }
+            return ((try? DocumentFiles.names(in: path)) ?? []).map { (path as NSString).appendingPathComponent($0) }
         }
     }
 }

@@ -5,6 +5,15 @@ import TestSupport
 import XCTest
 
 final class DocumentPagesTests: XCTestCase {
+    func testAFolderIsListedInTheOrderAPersonExpects() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["page10.png", "page2.png", "Page3.TIF", ".hidden.png", "notes.txt", "scan.pdf"] {
+            try Data("x".utf8).write(to: folder.appendingPathComponent(name))
+        }
+        XCTAssertEqual(try DocumentFiles.names(in: folder.path), ["page2.png", "Page3.TIF", "page10.png", "scan.pdf"])
+    }
+
     func testMultiPageTIFFIsSplitIntoPages() throws {
         let pages = try DocumentPages.pages(of: Fixtures.sample("letter.tif"))
         XCTAssertEqual(pages.map(\.number), [1, 2])
