@@ -29,23 +29,7 @@ struct OpenCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The workspace folder.", valueName: "folder"))
     var folder = "."
 
-    @Option(help: "The engine to start with: auto (PP-OCR or Tesseract, whichever suits the page), ppocr, tesseract, or cloud (Huawei Cloud or --endpoint).")
-    var engine: EngineName?
-
-    @OptionGroup(title: "Cloud")
-    var cloud: CloudOptions
-
-    @OptionGroup var models: ModelOption
-
-    @Flag(name: .customLong("quick-mode"), inversion: .prefixedNo,
-          help: "Start with quick_mode on or off (each image or block is one line; default off).")
-    var quickMode: Bool?
-
-    @Option(name: .customLong("char-set"), help: "Characters allowed at start (general, digit, letter, digit_letter; default general).")
-    var charSet: CharSet?
-
-    @Flag(name: .customLong("detect-direction"), inversion: .prefixedNo, help: "Start with detect_direction on or off (default off).")
-    var detectDirection: Bool?
+    @OptionGroup var recognition: RecognitionFlags
 
     @Option(help: "Blocks below this confidence need review (0-1, default 0.8; + and - change it inside).")
     var threshold: Double?
@@ -57,14 +41,10 @@ struct OpenCommand: ParsableCommand {
                                valueName: "mode"))
     var graphics: String?
 
-    @Option(name: .customLong("jobs"), help: "Pages recognised at once (default: one per core; for the cloud, 8).")
-    var jobs: Int?
-
     @OptionGroup var store: StoreOption
 
     func validate() throws {
         guard (0...1).contains(threshold ?? 0.8) else { throw ValidationError("--threshold must be between 0 and 1") }
-        guard (jobs ?? 1) >= 1 else { throw ValidationError("--jobs must be at least 1") }
         _ = try graphicsMode()
     }
 
@@ -101,7 +81,7 @@ struct OpenCommand: ParsableCommand {
         let engines = availableEngines()
         // What this workspace was left with, unless a flag says otherwise.
         let remembered = SettingsFile(besideStore: transcripts.path).load()
-        let first = engine?.rawValue ?? (cloud.endpoint != nil ? EngineName.cloud.rawValue : nil)
+        let first = recognition.askedEngine?.rawValue
             ?? remembered.map(\.engine).flatMap { engines.names.contains($0) ? $0 : nil } ?? EngineName.auto.rawValue
         guard engines.names.contains(first) else {
             TerminalOutput.note("the cloud engine needs credentials or --endpoint: see quire config --help")
@@ -130,11 +110,11 @@ struct OpenCommand: ParsableCommand {
         defer { dup2(savedStderr, 2); close(savedStderr) }
 
         let mailbox = Mailbox()
-        let workers = jobs ?? (first == "cloud" ? 8 : ProcessInfo.processInfo.activeProcessorCount)
+        let workers = recognition.workers(for: EngineName(rawValue: first) ?? .ppocr)
         let shell = WorkbenchShell(folder: workspace, store: transcripts, engines: engines, workers: workers, post: mailbox.post)
-        let options = RecognitionOptions(quickMode: quickMode ?? remembered?.quickMode ?? false,
-                                         charSet: charSet ?? remembered?.charSet ?? .general,
-                                         detectDirection: detectDirection ?? remembered?.detectDirection ?? false)
+        let options = recognition.options(else: remembered.map {
+            RecognitionOptions(quickMode: $0.quickMode, charSet: $0.charSet, detectDirection: $0.detectDirection)
+        } ?? RecognitionOptions())
         let settings = RecognitionSettings(engine: first, options: options)
         let model = Model(workspace: workspace.lastPathComponent, storePath: displayPath(transcripts.path, in: workspace), files: files,
                           settings: settings, engines: engines.names, threshold: threshold ?? remembered.map { min(1, max(0, $0.threshold)) } ?? 0.8, theme: chosenTheme,
@@ -150,22 +130,20 @@ struct OpenCommand: ParsableCommand {
     /// data folder (so that the settings can switch sets, and each run records which);
     /// the cloud when it is configured.
     private func availableEngines() -> Engines {
+        let cloud = recognition.cloud, models = recognition.models.folder, recognition = recognition
         let cloudReady = cloud.endpoint != nil || (try? cloud.settings()) != nil
-        let chosenSet = ((models.folder ?? PaddleFiles.standard.modelFolder) as NSString).standardizingPath
+        let chosenSet = ((models ?? PaddleFiles.standard.modelFolder) as NSString).standardizingPath
         let otherSets = PaddleFiles.standard.availableSets().filter {
             (PaddleFiles.standard.folder as NSString).appendingPathComponent($0) != chosenSet
         }
         let names = ["auto", "ppocr", "tesseract"] + otherSets.map { "ppocr:" + $0 } + (cloudReady ? ["cloud"] : [])
-        let cloud = cloud, jobs = jobs, models = models.folder
         return Engines(names: names) { name in
             if name.hasPrefix("ppocr:") {
                 let folder = (PaddleFiles.standard.folder as NSString).appendingPathComponent(String(name.dropFirst(6)))
-                return try EngineName.ppocr.make(workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount, cloud: cloud,
-                                                 models: folder, onePageAtATime: true)
+                return try EngineName.ppocr.make(workers: recognition.workers(for: .ppocr), cloud: cloud, models: folder, onePageAtATime: true)
             }
             let engine = EngineName(rawValue: name) ?? .auto
-            return try engine.make(workers: jobs ?? (engine == .cloud ? 8 : ProcessInfo.processInfo.activeProcessorCount),
-                                   cloud: cloud, models: models, onePageAtATime: true)
+            return try engine.make(workers: recognition.workers(for: engine), cloud: cloud, models: models, onePageAtATime: true)
         }
     }
 

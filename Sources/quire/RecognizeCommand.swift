@@ -22,53 +22,28 @@ struct RecognizeCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Image files (JPEG, PNG, BMP, TIFF), PDFs, or http(s) addresses.", valueName: "file-or-url"))
     var inputs: [String]
 
-    @Option(help: "The recognizer: auto (PP-OCR or Tesseract, whichever suits the page), ppocr, tesseract (both embedded), or cloud (Huawei Cloud or --endpoint). Default: auto, or cloud with --endpoint.")
-    var engine: EngineName?
-
-    @OptionGroup(title: "Cloud")
-    var cloud: CloudOptions
-
-    @OptionGroup var models: ModelOption
+    @OptionGroup var recognition: RecognitionFlags
 
     @Option(help: ArgumentHelp("Record every run in this store (see quire add, search, stats).", valueName: "path"))
     var store: String?
 
-    @Flag(name: .customLong("quick-mode"), help: "Each image is a single line of text: skip layout analysis.")
-    var quickMode = false
-
-    @Option(name: .customLong("char-set"), help: "Characters allowed (general: digits, letters and Chinese).")
-    var charSet: CharSet = .general
-
-    @Flag(name: .customLong("detect-direction"), help: "Turn and deskew each page before reading it; coordinates stay in the page as given.")
-    var detectDirection = false
-
-    @Option(name: .customLong("jobs"), help: "Pages recognised at once: engine workers (default: one per core), or calls in flight to the cloud (default: 8).")
-    var jobs: Int?
-
     @Option(help: "Output: json (one response, or an array), jsonl (a line per page), text (the lines read).")
     var format: OutputFormat?
 
-    func validate() throws {
-        guard (jobs ?? 1) >= 1 else { throw ValidationError("--jobs must be at least 1") }
-    }
+    private var chosenEngine: EngineName { recognition.askedEngine ?? .auto }
 
-    private var chosenEngine: EngineName { engine ?? (cloud.endpoint != nil ? .cloud : .auto) }
-
-    /// Engine workers, or for the cloud, calls in flight. No more workers than inputs:
-    /// a lone page is read faster by one worker whose model calls use every core.
-    private var workers: Int {
-        jobs ?? (chosenEngine == .cloud ? 8 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, inputs.count)))
-    }
+    /// Engine workers, or for the cloud, calls in flight; no more workers than inputs.
+    private var workers: Int { recognition.workers(for: chosenEngine, pages: inputs.count) }
 
     func run() async throws {
         let recognizer: any Recognizer
         do {
-            recognizer = try chosenEngine.make(workers: workers, cloud: cloud, models: models.folder)
+            recognizer = try chosenEngine.make(workers: workers, cloud: recognition.cloud, models: recognition.models.folder)
         } catch {
             TerminalOutput.note(String(describing: error))
             throw ExitCode(2)
         }
-        let options = RecognitionOptions(quickMode: quickMode, charSet: charSet, detectDirection: detectDirection)
+        let options = recognition.options()
         let transcripts = try store.map { try StoreOption.open(path: $0) }
         let printer = ResultPrinter(format: format ?? (inputs.count == 1 ? .json : .jsonl))
         let allSucceeded = try await recognizeAll(with: recognizer, options: options, printer: printer, store: transcripts)

@@ -58,7 +58,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let served = EngineName(rawValue: engine.rawValue)!
+        let workers = jobs ?? served.defaultWorkers()
         var configuration = ServerConfiguration(
             host: host, port: port, limits: ImageLimits(minimumSide: minimumSide),
             admitted: workers + (queue ?? 4 * workers), requestTimeout: .seconds(timeout), allowPrivateURLs: allowPrivateURLs)
@@ -76,8 +77,8 @@ struct ServeCommand: AsyncParsableCommand {
         let recognizer: any Recognizer
         do {
             // The server fetches `url` input itself, under its own address policy.
-            recognizer = try EngineName(rawValue: engine.rawValue)!.makeEmbedded(workers: workers, limits: configuration.limits,
-                                                                                models: models.folder, onePageAtATime: true, fetch: nil)
+            recognizer = try served.makeEmbedded(workers: workers, limits: configuration.limits, models: models.folder, onePageAtATime: true,
+                                                 fetch: nil)
         } catch {
             TerminalOutput.note(String(describing: error))
             throw ExitCode(2)

@@ -3,6 +3,17 @@ import TestSupport
 import XCTest
 
 final class ConfigCommandTests: XCTestCase {
+    func testVersionIsAReleaseNumberAndEveryShellGetsCompletions() throws {
+        let version = try QuireBinary.run(["--version"])
+        XCTAssertEqual(version.status, 0)
+        XCTAssertNotNil(version.output.trimmingCharacters(in: .whitespacesAndNewlines).wholeMatch(of: /\d+\.\d+\.\d+/))
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try QuireBinary.run(["--generate-completion-script", shell])
+            XCTAssertEqual(script.status, 0)
+            XCTAssertTrue(script.output.contains("recognize") && script.output.contains("open"), "\(shell) completion lacks the commands")
+        }
+    }
+
     func testShowsWhereEachSettingCameFromAndNoSecret() throws {
         let home = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: home) }
