@@ -24,10 +24,12 @@ public final class TranscriptStore: Sendable {
     public init(path: String) throws(StoreError) {
         self.path = path
         try Self.refuseForeignFile(at: path)
+        // Processes opening one store at once (a new one above all: making it WAL and
+        // migrating it) would trip over each other: they take turns, here only.
+        let turn = Self.takeTurnToOpen(path)
+        defer { if turn >= 0 { flock(turn, LOCK_UN); close(turn) } }
         try Self.probeExisting(at: path)
         do {
-            try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
-                                                    withIntermediateDirectories: true)
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)  // a second process waits its turn instead of failing
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -35,6 +37,18 @@ public final class TranscriptStore: Sendable {
         } catch {
             throw StoreError(description: "the store \(path) is damaged or unreadable: \(error)")
         }
+    }
+
+    /// Waits until no other process is opening the store, and holds it until the caller
+    /// closes the descriptor (-1 when the file cannot be made: opening then fails with a
+    /// better message). An exclusive `flock` on the file itself, which SQLite's own
+    /// (`fcntl`) locks never meet; an empty file is an empty database to SQLite.
+    static func takeTurnToOpen(_ path: String) -> Int32 {
+        try? FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return -1 }
+        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+        return descriptor
     }
 
     /// Looks at an existing database through a read-only connection, which changes
@@ -46,6 +60,7 @@ public final class TranscriptStore: Sendable {
         do {
             var configuration = Configuration()
             configuration.readonly = true
+            configuration.busyMode = .timeout(10)
             let probe = try DatabaseQueue(path: path, configuration: configuration)
             facts = try probe.read { db in
                 (try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0,

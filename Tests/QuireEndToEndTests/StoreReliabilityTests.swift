@@ -61,6 +61,24 @@ final class StoreReliabilityTests: XCTestCase {
         XCTAssertEqual(Array(texts.prefix(acks.count)), (0..<acks.count).map { "edit \($0)" })
     }
 
+    func testProcessesOpeningANewStoreAtOnceAllGetIt() throws {
+        // Each would make it WAL and migrate it; without taking turns, about half failed.
+        let fresh = folder.appendingPathComponent("fresh/quire.db").path
+        for _ in 0..<5 {
+            try? FileManager.default.removeItem(atPath: (fresh as NSString).deletingLastPathComponent)
+            let editors = try (0..<4).map { _ in
+                try QuireBinary.start(["correct", "--store", fresh, "--batch", "-"], environment: ["OMP_THREAD_LIMIT": "1", "HOME": folder.path])
+            }
+            for child in editors { try child.input.close() }
+            for child in editors {
+                let errors = String(decoding: child.errors.readDataToEndOfFile(), as: UTF8.self)
+                child.process.waitUntilExit()
+                XCTAssertEqual(child.process.terminationStatus, 0, errors)
+            }
+            XCTAssertEqual(try TranscriptStore(path: fresh).integrityCheck(), "ok")
+        }
+    }
+
     func testTwoProcessesAtOnceLoseNothing() throws {
         let ids = try blocks(2)
         let editors = try (0..<2).map { _ in try editor() }
