@@ -96,20 +96,20 @@ public final class Pictures: Sendable {
         let mode = request.graphics.mode
         if request.kind == .line, !mode.drawsPixels { raster.stretchContrast() }
         drawOutlines(request, region: region, into: &raster)
+        // Pixels cover whole cells, the last row and column partly.
         let cell = request.graphics.cell
+        let columns = (raster.width + cell.width - 1) / cell.width, rows = (raster.height + cell.height - 1) / cell.height
+        var png: Data? { Image(rgb: raster.pixels, width: raster.width, height: raster.height)?.pngData(fast: true) }
         switch mode {
         case .sixel:
-            return .escape(Sixel.encode(raster), erase: [], columns: (raster.width + cell.width - 1) / cell.width,
-                           rows: (raster.height + cell.height - 1) / cell.height)
+            return .escape(Sixel.encode(raster), erase: [], columns: columns, rows: rows)
         case .kitty:
             let id = request.kind == .page ? 1 : 2
-            guard let png = Image(rgb: raster.pixels, width: raster.width, height: raster.height)?.pngData(fast: true) else { return nil }
-            return .escape(KittyImage.encode(png: png, id: id), erase: KittyImage.delete(id: id),
-                           columns: (size.width + cell.width - 1) / cell.width, rows: (size.height + cell.height - 1) / cell.height)
+            guard let png else { return nil }
+            return .escape(KittyImage.encode(png: png, id: id), erase: KittyImage.delete(id: id), columns: columns, rows: rows)
         case .iterm2:
-            guard let png = Image(rgb: raster.pixels, width: raster.width, height: raster.height)?.pngData(fast: true) else { return nil }
-            return .escape(ITermImage.encode(png: png, width: size.width, height: size.height), erase: [],
-                           columns: (size.width + cell.width - 1) / cell.width, rows: (size.height + cell.height - 1) / cell.height)
+            guard let png else { return nil }
+            return .escape(ITermImage.encode(png: png, width: raster.width, height: raster.height), erase: [], columns: columns, rows: rows)
         case .symbols:
             return .cells(columns: raster.width, rows: raster.height / 2, CharacterPictures.halfBlocks(raster))
         case .braille:

@@ -11,7 +11,8 @@ public final class WorkbenchLoop {
     private let mailbox: Mailbox
     private let perform: (Effect) -> Void
     private let pictures: (PictureRequest) -> RenderedPicture?
-    private var lastView: CellBuffer?
+    /// The last frame's view: a frame that only brings pictures draws it again.
+    private var lastView = CellBuffer(width: 0, height: 0)
     /// Told after each frame (the first with no messages): the messages it shows with
     /// when each arrived, and when the frame was done (nanoseconds of uptime).
     public var frameObserver: ((_ messages: [(Message, UInt64)], _ drawnAt: UInt64) -> Void)?
@@ -30,7 +31,7 @@ public final class WorkbenchLoop {
         let size = screen.size
         handle([(.resized(width: size.width, height: size.height), DispatchTime.now().uptimeNanoseconds)])
         lastView = view(model)
-        screen.draw(lastView!, pictures: pictures)
+        screen.draw(lastView, pictures: pictures)
         frameObserver?([], DispatchTime.now().uptimeNanoseconds)
         while !model.quitting {
             var fds = [pollfd(fd: screen.inputDescriptor, events: Int16(POLLIN), revents: 0),
@@ -44,9 +45,9 @@ public final class WorkbenchLoop {
             guard !messages.isEmpty else { continue }
             handle(messages)
             // A picture that arrived changes no cell of the view: the last one is drawn again with it.
-            let picturesOnly = lastView != nil && messages.allSatisfy { $0.0 == .pictureReady }
+            let picturesOnly = messages.allSatisfy { $0.0 == .pictureReady }
             if !picturesOnly { lastView = view(model) }
-            screen.draw(lastView!, pictures: pictures, picturesOnly: picturesOnly)
+            screen.draw(lastView, pictures: pictures, picturesOnly: picturesOnly)
             frameObserver?(messages, DispatchTime.now().uptimeNanoseconds)
         }
     }
