@@ -28,31 +28,33 @@ import WorkbenchCore
         return (folder, boxes)
     }
 
-    @Test func theSelectedLineIsASixelAboveTheEditorAndTheNextBlockBringsTheNextLine() throws {
-        let (folder, boxes) = try recognisedPage()
-        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
-        let terminal = try PseudoTerminal([QuireBinary.url.path, "open", "--threshold", "1"], in: folder, columns: 200, rows: 50,
-                                          pixels: (1600, 1000), environment: ["QUIRE_GRAPHICS": "sixel", "TERM": "xterm-256color",
-                                                                             "OMP_THREAD_LIMIT": "1"])
-        let strip = BlocksPaneLayout(screenWidth: 200, height: 50, showsProgress: false, mode: .sixel).strip
-        // Pictures in the strip's rows (1-based): it ends on the strip's last row, right above the editor.
-        func stripPictures(_ bytes: [UInt8]) -> [Placement] {
-            Placement.all(in: bytes).filter { $0.column == strip.x + 1 && (strip.y + 1...strip.y + strip.height).contains($0.row) }
-        }
-        let first = try terminal.waitFor("the first block's line") { stripPictures($0).first }
-        let firstScore = try psnr(sixel: first.sixel, against: boxes[0], folder: folder)
-        #expect(firstScore.size.width >= 600, "the line is \(firstScore.size.width) pixels wide")
-        #expect(first.row - 1 + (firstScore.size.height + 19) / 20 == strip.y + strip.height)
-        #expect(firstScore.decibels >= 30, "PSNR \(firstScore.decibels) dB against the first block")
+    @Test func theSelectedLineIsASixelAboveTheEditorAndTheNextBlockBringsTheNextLine() async throws {
+        try await OwnThread.run {
+            let (folder, boxes) = try recognisedPage()
+            defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+            let terminal = try PseudoTerminal([QuireBinary.url.path, "open", "--threshold", "1"], in: folder, columns: 200, rows: 50,
+                                              pixels: (1600, 1000), environment: ["QUIRE_GRAPHICS": "sixel", "TERM": "xterm-256color",
+                                                                                 "OMP_THREAD_LIMIT": "1"])
+            let strip = BlocksPaneLayout(screenWidth: 200, height: 50, showsProgress: false, mode: .sixel).strip
+            // Pictures in the strip's rows (1-based): it ends on the strip's last row, right above the editor.
+            func stripPictures(_ bytes: [UInt8]) -> [Placement] {
+                Placement.all(in: bytes).filter { $0.column == strip.x + 1 && (strip.y + 1...strip.y + strip.height).contains($0.row) }
+            }
+            let first = try terminal.waitFor("the first block's line") { stripPictures($0).first }
+            let firstScore = try psnr(sixel: first.sixel, against: boxes[0], folder: folder)
+            #expect(firstScore.size.width >= 600, "the line is \(firstScore.size.width) pixels wide")
+            #expect(first.row - 1 + (firstScore.size.height + 19) / 20 == strip.y + strip.height)
+            #expect(firstScore.decibels >= 30, "PSNR \(firstScore.decibels) dB against the first block")
 
-        terminal.send("\t")  // to the blocks
-        terminal.send("j")
-        let second = try terminal.waitFor("the second block's line") { stripPictures($0).dropFirst().first }
-        let secondScore = try psnr(sixel: second.sixel, against: boxes[1], folder: folder)
-        let againstFirst = try psnr(sixel: second.sixel, against: boxes[0], folder: folder)
-        #expect(secondScore.decibels >= 30, "PSNR \(secondScore.decibels) dB against the second block")
-        #expect(againstFirst.decibels < secondScore.decibels - 3, "the strip still shows the first line")
-        terminal.send("q")
+            terminal.send("\t")  // to the blocks
+            terminal.send("j")
+            let second = try terminal.waitFor("the second block's line") { stripPictures($0).dropFirst().first }
+            let secondScore = try psnr(sixel: second.sixel, against: boxes[1], folder: folder)
+            let againstFirst = try psnr(sixel: second.sixel, against: boxes[0], folder: folder)
+            #expect(secondScore.decibels >= 30, "PSNR \(secondScore.decibels) dB against the second block")
+            #expect(againstFirst.decibels < secondScore.decibels - 3, "the strip still shows the first line")
+            terminal.send("q")
+        }
     }
 
     /// The terminals that show pictures, as a person starts them: 200 x 50 cells.
@@ -79,59 +81,61 @@ import WorkbenchCore
     /// shows (sixel, kitty's protocol), the screenshot has the selected line where the
     /// strip is, and after Tab and j the next one. With QUIRE_SCREENSHOT=FILE, xterm's
     /// screenshot with the editor open under that line is kept there (the README's).
-    @Test(arguments: Terminal.allCases) func aRealTerminalShowsTheSelectedLineAndTheNextAfterIt(_ terminal: Terminal) throws {
-        let (folder, boxes) = try recognisedPage()
-        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
-        let display = try XDisplay()
-        var environment = display.environment
-        environment["OMP_THREAD_LIMIT"] = "1"
-        environment["QUIRE_DATA"] = QuireBinary.dataFolder
-        let program = try Spawn.start(terminal.command([QuireBinary.url.path, "open", "--threshold", "1"], in: folder), environment: environment)
-        defer { kill(program, SIGTERM); Spawn.wait(program) }
-        let window = try display.window(of: program)
-        let pixels = try display.size(of: window)
-        let cell = PixelSize(width: (pixels.width - 2 * terminal.border) / 200, height: (pixels.height - 2 * terminal.border) / 50)
-        let graphics = terminal == .xterm ? Graphics(mode: .sixel, cell: cell, maxPixels: PixelSize(width: 1000, height: 1000))
-            : Graphics(mode: .kitty, cell: cell)
-        let strip = BlocksPaneLayout(screenWidth: 200, height: 50, showsProgress: false, mode: graphics.mode).strip
-        let origin = (x: terminal.border + strip.x * cell.width, y: terminal.border + strip.y * cell.height)
-        func shown(_ box: Rect) -> (region: Rect, size: PixelSize) {
-            let line = LineStrip(box: box, page: (1240, 990), columns: strip.width, rows: strip.height, graphics: graphics, step: 0, caret: nil)
-            let request = PictureRequest(kind: .line, documentID: "", path: "", page: 1, region: line.region,
-                                         columns: strip.width, rows: strip.height, graphics: graphics)
-            return (line.region, request.pixelSize)
-        }
-        let shot = folder.appendingPathComponent("screen.png")
-        func waitForLine(_ box: Rect, other: Rect) throws -> Double {
-            let (region, size) = shown(box), (otherRegion, otherSize) = shown(other)
-            var best = 0.0
-            for _ in 0..<60 {
-                try display.screenshot(of: window, to: shot)
-                // The line sits at the bottom of the strip: look for it a row at a time.
-                for row in 0..<strip.height {
-                    let at = (x: origin.x, y: origin.y + row * cell.height)
-                    guard at.y + size.height <= origin.y + strip.height * cell.height else { break }
-                    let score = try psnr(shot, at: at, size: (size.width, size.height), against: region, folder: folder)
-                    let wrong = try psnr(shot, at: at, size: (otherSize.width, otherSize.height), against: otherRegion, folder: folder)
-                    best = max(best, score)
-                    if score >= 25, score > wrong + 3 { return score }
-                }
-                usleep(250_000)
+    @Test(arguments: Terminal.allCases) func aRealTerminalShowsTheSelectedLineAndTheNextAfterIt(_ terminal: Terminal) async throws {
+        try await OwnThread.run {
+            let (folder, boxes) = try recognisedPage()
+            defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+            let display = try XDisplay()
+            var environment = display.environment
+            environment["OMP_THREAD_LIMIT"] = "1"
+            environment["QUIRE_DATA"] = QuireBinary.dataFolder
+            let program = try Spawn.start(terminal.command([QuireBinary.url.path, "open", "--threshold", "1"], in: folder), environment: environment)
+            defer { kill(program, SIGTERM); Spawn.wait(program) }
+            let window = try display.window(of: program)
+            let pixels = try display.size(of: window)
+            let cell = PixelSize(width: (pixels.width - 2 * terminal.border) / 200, height: (pixels.height - 2 * terminal.border) / 50)
+            let graphics = terminal == .xterm ? Graphics(mode: .sixel, cell: cell, maxPixels: PixelSize(width: 1000, height: 1000))
+                : Graphics(mode: .kitty, cell: cell)
+            let strip = BlocksPaneLayout(screenWidth: 200, height: 50, showsProgress: false, mode: graphics.mode).strip
+            let origin = (x: terminal.border + strip.x * cell.width, y: terminal.border + strip.y * cell.height)
+            func shown(_ box: Rect) -> (region: Rect, size: PixelSize) {
+                let line = LineStrip(box: box, page: (1240, 990), columns: strip.width, rows: strip.height, graphics: graphics, step: 0, caret: nil)
+                let request = PictureRequest(kind: .line, documentID: "", path: "", page: 1, region: line.region,
+                                             columns: strip.width, rows: strip.height, graphics: graphics)
+                return (line.region, request.pixelSize)
             }
-            throw Spawn.Failure(description: "the strip never showed the line (best PSNR \(best) dB)")
+            let shot = folder.appendingPathComponent("screen.png")
+            func waitForLine(_ box: Rect, other: Rect) throws -> Double {
+                let (region, size) = shown(box), (otherRegion, otherSize) = shown(other)
+                var best = 0.0
+                for _ in 0..<60 {
+                    try display.screenshot(of: window, to: shot)
+                    // The line sits at the bottom of the strip: look for it a row at a time.
+                    for row in 0..<strip.height {
+                        let at = (x: origin.x, y: origin.y + row * cell.height)
+                        guard at.y + size.height <= origin.y + strip.height * cell.height else { break }
+                        let score = try psnr(shot, at: at, size: (size.width, size.height), against: region, folder: folder)
+                        let wrong = try psnr(shot, at: at, size: (otherSize.width, otherSize.height), against: otherRegion, folder: folder)
+                        best = max(best, score)
+                        if score >= 25, score > wrong + 3 { return score }
+                    }
+                    usleep(250_000)
+                }
+                throw Spawn.Failure(description: "the strip never showed the line (best PSNR \(best) dB)")
+            }
+            let first = try waitForLine(boxes[0], other: boxes[1])
+            #expect(shown(boxes[0]).size.width >= 600)
+            try display.type("Tab", "j", into: window)
+            let second = try waitForLine(boxes[1], other: boxes[0])
+            #expect(first >= 25 && second >= 25)
+            if terminal == .xterm, let keep = ProcessInfo.processInfo.environment["QUIRE_SCREENSHOT"] {
+                try display.type("Return", into: window)
+                usleep(500_000)
+                try display.screenshot(of: window, to: URL(fileURLWithPath: keep))
+                try display.type("Escape", into: window)
+            }
+            try display.type("q", into: window)
         }
-        let first = try waitForLine(boxes[0], other: boxes[1])
-        #expect(shown(boxes[0]).size.width >= 600)
-        try display.type("Tab", "j", into: window)
-        let second = try waitForLine(boxes[1], other: boxes[0])
-        #expect(first >= 25 && second >= 25)
-        if terminal == .xterm, let keep = ProcessInfo.processInfo.environment["QUIRE_SCREENSHOT"] {
-            try display.type("Return", into: window)
-            usleep(500_000)
-            try display.screenshot(of: window, to: URL(fileURLWithPath: keep))
-            try display.type("Escape", into: window)
-        }
-        try display.type("q", into: window)
     }
 
     /// A sixel written at a cell: `ESC 7`, the cursor moved, the picture, `ESC 8`.

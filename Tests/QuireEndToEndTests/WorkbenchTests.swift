@@ -22,111 +22,119 @@ import TranscriptStore
                         width: width, height: height, environment: environment)
     }
 
-    @Test func recogniseReviewCorrectUndoRedoExportQuitAndReopen() throws {
-        let folder = try workspace()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var tmux = try open(folder)
-        try tmux.waitFor("Files 4")
-        try tmux.waitFor("the first file selected, with status new") { $0.contains(" new ") }
+    @Test func recogniseReviewCorrectUndoRedoExportQuitAndReopen() async throws {
+        try await OwnThread.run {
+            let folder = try workspace()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            var tmux = try open(folder)
+            try tmux.waitFor("Files 4")
+            try tmux.waitFor("the first file selected, with status new") { $0.contains(" new ") }
 
-        try tmux.send("R")
-        try tmux.waitFor("every file recognised", timeout: 60) { $0.contains("4 files, 4 done") }
+            try tmux.send("R")
+            try tmux.waitFor("every file recognised", timeout: 60) { $0.contains("4 files, 4 done") }
 
-        try tmux.send("n")
-        let reviewing = try tmux.waitFor("a block to review and its picture in half blocks") { $0.contains("needs review") && $0.contains("▀") }
-        // tmux passes no pictures: the workbench asked, chose symbols, and drew them with curses; no picture bytes leaked.
-        #expect(reviewing.contains("· symbols"))
-        for leak in ["#0;2;", "_Ga=", "1337;File", "\u{1B}"] { #expect(!reviewing.contains(leak), "\(leak) leaked into the pane") }
-        try tmux.send("Enter")
-        try tmux.send("C-u")
-        try tmux.send("测试更正abc", literal: true)
-        try tmux.waitFor("测试更正abc")
-        try tmux.send("Enter")
-        try tmux.waitFor("saved")
+            try tmux.send("n")
+            let reviewing = try tmux.waitFor("a block to review and its picture in half blocks") { $0.contains("needs review") && $0.contains("▀") }
+            // tmux passes no pictures: the workbench asked, chose symbols, and drew them with curses; no picture bytes leaked.
+            #expect(reviewing.contains("· symbols"))
+            for leak in ["#0;2;", "_Ga=", "1337;File", "\u{1B}"] { #expect(!reviewing.contains(leak), "\(leak) leaked into the pane") }
+            try tmux.send("Enter")
+            try tmux.send("C-u")
+            try tmux.send("测试更正abc", literal: true)
+            try tmux.waitFor("测试更正abc")
+            try tmux.send("Enter")
+            try tmux.waitFor("saved")
 
-        try tmux.send("u")
-        let undone = try tmux.waitFor("undone")
-        #expect(!undone.contains("测试更正abc"))
-        try tmux.send("C-r")
-        let redone = try tmux.waitFor("redone")
-        #expect(redone.contains("测试更正abc"))
+            try tmux.send("u")
+            let undone = try tmux.waitFor("undone")
+            #expect(!undone.contains("测试更正abc"))
+            try tmux.send("C-r")
+            let redone = try tmux.waitFor("redone")
+            #expect(redone.contains("测试更正abc"))
 
-        try tmux.send("e")
-        try tmux.waitFor("Export the workspace")
-        try tmux.send("Enter")
-        try tmux.waitFor("exported")
-        let pages = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("export").path)
-            .filter { $0.hasSuffix(".xml") }
-        #expect(pages.count == 5)  // a PAGE file per page: 1 + 1 + 1 + 2
-        let exported = try pages.map { try String(contentsOf: folder.appendingPathComponent("export/" + $0), encoding: .utf8) }
-        #expect(exported.contains { $0.contains("<Unicode>测试更正abc</Unicode>") })
+            try tmux.send("e")
+            try tmux.waitFor("Export the workspace")
+            try tmux.send("Enter")
+            try tmux.waitFor("exported")
+            let pages = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("export").path)
+                .filter { $0.hasSuffix(".xml") }
+            #expect(pages.count == 5)  // a PAGE file per page: 1 + 1 + 1 + 2
+            let exported = try pages.map { try String(contentsOf: folder.appendingPathComponent("export/" + $0), encoding: .utf8) }
+            #expect(exported.contains { $0.contains("<Unicode>测试更正abc</Unicode>") })
 
-        try tmux.send("q")
-        try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
+            try tmux.send("q")
+            try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
 
-        // Reopened, the correction is there: found by search, shown on its block.
-        tmux = try open(folder)
-        try tmux.waitFor("summaries loaded") { $0.contains("4 files, 4 done") }
-        try tmux.send("/")
-        try tmux.send("测试更正", literal: true)
-        try tmux.send("Enter")
-        try tmux.waitFor("1 found")
-        try tmux.send("Enter")
-        try tmux.waitFor("the corrected block") { $0.contains("✎测试更正abc") && $0.contains("reviewed") }
-        try tmux.send("q")
-        try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
+            // Reopened, the correction is there: found by search, shown on its block.
+            tmux = try open(folder)
+            try tmux.waitFor("summaries loaded") { $0.contains("4 files, 4 done") }
+            try tmux.send("/")
+            try tmux.send("测试更正", literal: true)
+            try tmux.send("Enter")
+            try tmux.waitFor("1 found")
+            try tmux.send("Enter")
+            try tmux.waitFor("the corrected block") { $0.contains("✎测试更正abc") && $0.contains("reviewed") }
+            try tmux.send("q")
+            try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
 
-        let store = try TranscriptStore(path: folder.appendingPathComponent(".quire/quire.db").path)
-        #expect(try store.search("测试更正abc").count == 1)
-        #expect(try store.integrityCheck() == "ok")
+            let store = try TranscriptStore(path: folder.appendingPathComponent(".quire/quire.db").path)
+            #expect(try store.search("测试更正abc").count == 1)
+            #expect(try store.integrityCheck() == "ok")
+        }
     }
 
-    @Test func resizingRelaysOutAndASmallWindowSaysSo() throws {
-        let folder = try workspace()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let tmux = try open(folder, width: 100, height: 30, environment: ["NO_COLOR": "1"])
-        try tmux.waitFor("Files 4")
-        try tmux.resize(width: 70, height: 20)
-        try tmux.waitFor("Quire needs a terminal of at least 80x24;")
-        try tmux.waitFor("this one is 70x20.")
-        try tmux.resize(width: 130, height: 40)
-        let wide = try tmux.waitFor("the wide layout") { $0.contains("Files 4") && $0.split(separator: "\n").count >= 39 }
-        #expect(wide.contains("store .quire/quire.db"))
-        try tmux.send("?")
-        try tmux.waitFor("In the editor")
-        try tmux.send("Escape")
-        try tmux.waitFor("the help closed") { !$0.contains("In the editor") }
-        try tmux.send("q")
-        try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
+    @Test func resizingRelaysOutAndASmallWindowSaysSo() async throws {
+        try await OwnThread.run {
+            let folder = try workspace()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let tmux = try open(folder, width: 100, height: 30, environment: ["NO_COLOR": "1"])
+            try tmux.waitFor("Files 4")
+            try tmux.resize(width: 70, height: 20)
+            try tmux.waitFor("Quire needs a terminal of at least 80x24;")
+            try tmux.waitFor("this one is 70x20.")
+            try tmux.resize(width: 130, height: 40)
+            let wide = try tmux.waitFor("the wide layout") { $0.contains("Files 4") && $0.split(separator: "\n").count >= 39 }
+            #expect(wide.contains("store .quire/quire.db"))
+            try tmux.send("?")
+            try tmux.waitFor("In the editor")
+            try tmux.send("Escape")
+            try tmux.waitFor("the help closed") { !$0.contains("In the editor") }
+            try tmux.send("q")
+            try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
+        }
     }
 
-    @Test func theThresholdChangedInsideIsTheOneTheWorkspaceOpensWithNextTime() throws {
-        let folder = try workspace()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var tmux = try open(folder)
-        try tmux.waitFor("Files 4")
-        try tmux.send("-")
-        try tmux.waitFor("review <0.95")
-        try tmux.send("q")
-        try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
-        let quire = try QuireBinary.url.path
-        tmux = try Tmux(command: "cd '\(folder.path)' && '\(quire)' open; echo QUIRE-EXITED $?; sleep 30", width: 110, height: 34)
-        try tmux.waitFor("review <0.95")
-        try tmux.send("q")
-        try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
+    @Test func theThresholdChangedInsideIsTheOneTheWorkspaceOpensWithNextTime() async throws {
+        try await OwnThread.run {
+            let folder = try workspace()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            var tmux = try open(folder)
+            try tmux.waitFor("Files 4")
+            try tmux.send("-")
+            try tmux.waitFor("review <0.95")
+            try tmux.send("q")
+            try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
+            let quire = try QuireBinary.url.path
+            tmux = try Tmux(command: "cd '\(folder.path)' && '\(quire)' open; echo QUIRE-EXITED $?; sleep 30", width: 110, height: 34)
+            try tmux.waitFor("review <0.95")
+            try tmux.send("q")
+            try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
+        }
     }
 
-    @Test func aFileAddedToTheFolderAppearsWithCtrlL() throws {
-        let folder = try workspace()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let tmux = try open(folder)
-        try tmux.waitFor("Files 4")
-        try tmux.waitFor("every file read") { !$0.contains("reading the folder") }
-        try Fixtures.sample("zh_line_2.png").write(to: folder.appendingPathComponent("added later.png"))
-        try tmux.send("C-l")
-        let screen = try tmux.waitFor("the new file, read") { $0.contains("Files 5") && $0.contains("added later") && !$0.contains("reading the folder") }
-        #expect(screen.contains("1 new file in the folder"))
-        try tmux.send("q")
-        try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
+    @Test func aFileAddedToTheFolderAppearsWithCtrlL() async throws {
+        try await OwnThread.run {
+            let folder = try workspace()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let tmux = try open(folder)
+            try tmux.waitFor("Files 4")
+            try tmux.waitFor("every file read") { !$0.contains("reading the folder") }
+            try Fixtures.sample("zh_line_2.png").write(to: folder.appendingPathComponent("added later.png"))
+            try tmux.send("C-l")
+            let screen = try tmux.waitFor("the new file, read") { $0.contains("Files 5") && $0.contains("added later") && !$0.contains("reading the folder") }
+            #expect(screen.contains("1 new file in the folder"))
+            try tmux.send("q")
+            try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
+        }
     }
 }

@@ -26,67 +26,69 @@ import WorkbenchCore
         }
     }
 
-    @Test func identifiesRecognisesLoadsSavesUndoesAndExports() throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try Fixtures.sample("zh_line_1.png").write(to: folder.appendingPathComponent("a.png"))
-        try Data("not an image".utf8).write(to: folder.appendingPathComponent("b.jpg"))
-        let store = try TranscriptStore(path: folder.appendingPathComponent(".quire/quire.db").path)
-        let inbox = Inbox()
-        let engines = Engines(names: ["tesseract"]) { _ in try TesseractRecognizer(.init(workers: 1)) }
-        let shell = WorkbenchShell(folder: folder, store: store, engines: engines, workers: 2, post: inbox.post)
+    @Test func identifiesRecognisesLoadsSavesUndoesAndExports() async throws {
+        try await OwnThread.run {
+            let folder = try Fixtures.temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try Fixtures.sample("zh_line_1.png").write(to: folder.appendingPathComponent("a.png"))
+            try Data("not an image".utf8).write(to: folder.appendingPathComponent("b.jpg"))
+            let store = try TranscriptStore(path: folder.appendingPathComponent(".quire/quire.db").path)
+            let inbox = Inbox()
+            let engines = Engines(names: ["tesseract"]) { _ in try TesseractRecognizer(.init(workers: 1)) }
+            let shell = WorkbenchShell(folder: folder, store: store, engines: engines, workers: 2, post: inbox.post)
 
-        let files = try WorkspaceFolder.files(in: folder)
-        #expect(files.map(\.name) == ["a.png", "b.jpg"])
-        shell.identify(files)
-        try inbox.wait("scan") { $0 == .scanFinished ? true : nil }
-        let ids = try inbox.wait("identities") { message -> [FileIdentity]? in
-            if case .filesIdentified(let ids) = message { ids } else { nil }
+            let files = try WorkspaceFolder.files(in: folder)
+            #expect(files.map(\.name) == ["a.png", "b.jpg"])
+            shell.identify(files)
+            try inbox.wait("scan") { $0 == .scanFinished ? true : nil }
+            let ids = try inbox.wait("identities") { message -> [FileIdentity]? in
+                if case .filesIdentified(let ids) = message { ids } else { nil }
+            }
+            let expected = TranscriptStore.documentID(of: try Fixtures.sample("zh_line_1.png"))
+            #expect(ids.count == 2 && ids[0].documentID == expected)
+
+            let jobs = ids.map { PageJob(ref: PageRef(file: $0.file, page: 1), path: files[$0.file].path, documentID: $0.documentID) }
+            shell.perform(.recognise(jobs, RecognitionSettings(engine: "tesseract", options: RecognitionOptions(quickMode: true))))
+            let good = try inbox.wait("a.png read") { message -> [Double]? in
+                if case .recognitionFinished(PageRef(file: 0, page: 1), .success(let confidences), _) = message { confidences } else { nil }
+            }
+            #expect(good.count == 1)
+            let bad = try inbox.wait("b.jpg refused") { message -> PageFailure? in
+                if case .recognitionFinished(PageRef(file: 1, page: 1), .failure(let box), _) = message { box.failure } else { nil }
+            }
+            #expect(bad.code == "AIS.0102")  // the contract's code for an unsupported format, kept in the store too
+            #expect(try store.runs(of: jobs[1].documentID, page: 1).last?.errorCode == "AIS.0102")
+
+            shell.perform(.loadPage(jobs[0], select: .first))
+            let page = try inbox.wait("the page") { message -> LoadedPage? in
+                if case .pageLoaded(let page, _) = message { page } else { nil }
+            }
+            #expect(page.blocks.count == 1 && page.blocks[0].polygon.count == 4)
+            let size = try #require(try? ImageProbe.probe(Fixtures.sample("zh_line_1.png")).get())
+            #expect(page.thumbnail?.sourceWidth == size.width && page.thumbnail?.sourceHeight == size.height)
+            #expect(page.thumbnail?.pixels.contains { $0 < 128 } == true)  // ink
+            let blockID = page.blocks[0].id
+
+            shell.perform(.save(blockID: blockID, text: "大江东去浪淘尽，千古风流人物", reviewed: true))
+            try inbox.wait("saved") { $0 == .saved(blockID: blockID) ? true : nil }
+            #expect(try store.currentBlocks(of: jobs[0].documentID, page: 1)[0].text == "大江东去浪淘尽，千古风流人物")
+
+            shell.perform(.loadSummaries(threshold: 0.99))
+            let summaries = try inbox.wait("summaries") { message -> [String: [PageSummary?]]? in
+                if case .summariesLoaded(let summaries, _) = message { summaries } else { nil }
+            }
+            #expect(summaries[jobs[0].documentID]?[0]?.needingReview == 0)  // reviewed now
+
+            shell.perform(.export(format: "txt", folder: "out"))
+            try inbox.wait("export of both documents") { message -> Bool? in if case .exported("txt", 2, _) = message { true } else { nil } }
+            let text = try String(contentsOf: folder.appendingPathComponent("out/a.txt"), encoding: .utf8)
+            #expect(text.contains("大江东去浪淘尽，千古风流人物"))
+
+            shell.perform(.undo)
+            let change = try inbox.wait("undo") { message -> BlockChange? in
+                if case .reverted(let change, redo: false) = message { change } else { nil }
+            }
+            #expect(change == BlockChange(blockID: blockID, documentID: jobs[0].documentID, page: 1, text: nil, reviewed: false))
         }
-        let expected = TranscriptStore.documentID(of: try Fixtures.sample("zh_line_1.png"))
-        #expect(ids.count == 2 && ids[0].documentID == expected)
-
-        let jobs = ids.map { PageJob(ref: PageRef(file: $0.file, page: 1), path: files[$0.file].path, documentID: $0.documentID) }
-        shell.perform(.recognise(jobs, RecognitionSettings(engine: "tesseract", options: RecognitionOptions(quickMode: true))))
-        let good = try inbox.wait("a.png read") { message -> [Double]? in
-            if case .recognitionFinished(PageRef(file: 0, page: 1), .success(let confidences), _) = message { confidences } else { nil }
-        }
-        #expect(good.count == 1)
-        let bad = try inbox.wait("b.jpg refused") { message -> PageFailure? in
-            if case .recognitionFinished(PageRef(file: 1, page: 1), .failure(let box), _) = message { box.failure } else { nil }
-        }
-        #expect(bad.code == "AIS.0102")  // the contract's code for an unsupported format, kept in the store too
-        #expect(try store.runs(of: jobs[1].documentID, page: 1).last?.errorCode == "AIS.0102")
-
-        shell.perform(.loadPage(jobs[0], select: .first))
-        let page = try inbox.wait("the page") { message -> LoadedPage? in
-            if case .pageLoaded(let page, _) = message { page } else { nil }
-        }
-        #expect(page.blocks.count == 1 && page.blocks[0].polygon.count == 4)
-        let size = try #require(try? ImageProbe.probe(Fixtures.sample("zh_line_1.png")).get())
-        #expect(page.thumbnail?.sourceWidth == size.width && page.thumbnail?.sourceHeight == size.height)
-        #expect(page.thumbnail?.pixels.contains { $0 < 128 } == true)  // ink
-        let blockID = page.blocks[0].id
-
-        shell.perform(.save(blockID: blockID, text: "大江东去浪淘尽，千古风流人物", reviewed: true))
-        try inbox.wait("saved") { $0 == .saved(blockID: blockID) ? true : nil }
-        #expect(try store.currentBlocks(of: jobs[0].documentID, page: 1)[0].text == "大江东去浪淘尽，千古风流人物")
-
-        shell.perform(.loadSummaries(threshold: 0.99))
-        let summaries = try inbox.wait("summaries") { message -> [String: [PageSummary?]]? in
-            if case .summariesLoaded(let summaries, _) = message { summaries } else { nil }
-        }
-        #expect(summaries[jobs[0].documentID]?[0]?.needingReview == 0)  // reviewed now
-
-        shell.perform(.export(format: "txt", folder: "out"))
-        try inbox.wait("export of both documents") { message -> Bool? in if case .exported("txt", 2, _) = message { true } else { nil } }
-        let text = try String(contentsOf: folder.appendingPathComponent("out/a.txt"), encoding: .utf8)
-        #expect(text.contains("大江东去浪淘尽，千古风流人物"))
-
-        shell.perform(.undo)
-        let change = try inbox.wait("undo") { message -> BlockChange? in
-            if case .reverted(let change, redo: false) = message { change } else { nil }
-        }
-        #expect(change == BlockChange(blockID: blockID, documentID: jobs[0].documentID, page: 1, text: nil, reviewed: false))
     }
 }
