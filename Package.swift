@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Quire",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "quire", targets: ["quire"]),
         .executable(name: "quire-bench", targets: ["quire-bench"]),
@@ -28,12 +28,18 @@ let package = Package(
         .target(name: "Leptonica", dependencies: ["CTesseract", "QuireText"]),
         // Splits a file into page images (multi-page TIFF, PDF through pdftoppm).
         .target(name: "DocumentPages", dependencies: ["HandwritingAPI", "Leptonica"]),
-        // Huawei Cloud and compatible endpoints: signing, credentials, retries, errors.
+        // The service's request signature (SDK-HMAC-SHA256): signing for the client, checking for the server.
+        .target(name: "RequestSigning", dependencies: ["HandwritingAPI", .product(name: "Crypto", package: "swift-crypto")]),
+        // Images named by `url`: fetched with a size cap and a time limit, internal addresses refused.
+        .target(
+            name: "ImageFetching",
+            dependencies: ["HandwritingAPI", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
+        // Huawei Cloud and compatible endpoints: credentials, retries, errors.
         .target(
             name: "CloudOCR",
             dependencies: [
-                "HandwritingAPI",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "HandwritingAPI", "RequestSigning",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
@@ -41,7 +47,7 @@ let package = Package(
         .target(
             name: "OCRServer",
             dependencies: [
-                "HandwritingAPI", "CloudOCR",
+                "HandwritingAPI", "ImageFetching", "RequestSigning",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -53,6 +59,9 @@ let package = Package(
             dependencies: ["HandwritingAPI", "QuireText", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // One transcription core under every front: pages from files, a page read and recorded,
+        // documents registered, exports (ground truth from the page images too).
+        .target(name: "Transcription", dependencies: ["HandwritingAPI", "DocumentPages", "TranscriptStore", "Leptonica"]),
         // Threads that each own an engine's models, loaded once, with one queue of jobs.
         .target(name: "EngineThreads"),
         // The embedded Tesseract engine.
@@ -63,10 +72,15 @@ let package = Package(
         .target(name: "PaddleRecognizer", dependencies: ["HandwritingAPI", "Leptonica", "COnnxRuntime", "EngineThreads"]),
         // The default engine: PP-OCR or Tesseract, whichever reads the page better.
         .target(name: "AutoRecognizer", dependencies: ["HandwritingAPI", "PaddleRecognizer"]),
+        // Engine names to recognizers, with their defaults: one catalogue for every front and the benchmarks.
+        .target(
+            name: "EngineCatalogue",
+            dependencies: ["HandwritingAPI", "AutoRecognizer", "PaddleRecognizer", "TesseractRecognizer", "CloudOCR", "ImageFetching"]
+        ),
         // The workbench as pure Swift: model, messages, update, view into a cell buffer, keys, themes.
         .target(
             name: "WorkbenchCore",
-            dependencies: ["HandwritingAPI", "QuireText", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["HandwritingAPI", "QuireText", "TranscriptStore", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         // Pictures for the terminal: sixel, kitty's protocol, iTerm2's, half blocks, braille.
         .target(name: "TerminalPictures", dependencies: ["WorkbenchCore"]),
@@ -77,39 +91,42 @@ let package = Package(
         // Runs the workbench's effects against the world: the folder, the store, the engines.
         .target(
             name: "WorkbenchShell",
-            dependencies: ["WorkbenchCore", "HandwritingAPI", "TranscriptStore", "DocumentPages", "Leptonica", "TerminalPictures"]
+            dependencies: ["WorkbenchCore", "HandwritingAPI", "TranscriptStore", "Transcription", "DocumentPages", "Leptonica", "TerminalPictures"]
         ),
         .executableTarget(
             name: "quire",
             dependencies: [
-                "HandwritingAPI", "QuireText", "DocumentPages", "Leptonica", "TesseractRecognizer", "PaddleRecognizer", "AutoRecognizer",
+                "HandwritingAPI", "QuireText", "DocumentPages", "Leptonica", "PaddleRecognizer", "EngineCatalogue",
                 "CloudOCR", "OCRServer",
-                "TranscriptStore", "WorkbenchCore", "WorkbenchTerminal", "WorkbenchShell",
+                "TranscriptStore", "Transcription", "WorkbenchCore", "WorkbenchTerminal", "WorkbenchShell",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "quire-bench",
             dependencies: [
-                "QuireText", "HandwritingAPI", "TesseractRecognizer", "PaddleRecognizer", "AutoRecognizer", "CloudOCR", "TranscriptStore", "Leptonica",
+                "QuireText", "HandwritingAPI", "EngineCatalogue", "PaddleRecognizer", "AutoRecognizer", "CloudOCR", "TranscriptStore", "Leptonica",
                 "WorkbenchCore", "WorkbenchTerminal", "WorkbenchShell",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Fixtures the tests share: sample and evaluation files, images made on the spot, the built binary.
+        // Fixtures the tests share: the sample files, images made on the spot, the built binary.
         .target(name: "TestSupport", dependencies: ["HandwritingAPI", "QuireText", "Leptonica", "PaddleRecognizer"], path: "Tests/TestSupport"),
         .testTarget(name: "HandwritingAPITests", dependencies: ["HandwritingAPI", "TestSupport"]),
         .testTarget(name: "QuireTextTests", dependencies: ["QuireText"]),
         .testTarget(name: "TranscriptStoreTests", dependencies: ["TranscriptStore", "HandwritingAPI", "TestSupport"]),
         .testTarget(name: "CloudOCRTests", dependencies: ["CloudOCR", "HandwritingAPI", "TestSupport"]),
+        .testTarget(name: "RequestSigningTests", dependencies: ["RequestSigning", "HandwritingAPI"]),
         .testTarget(
             name: "TesseractRecognizerTests",
-            dependencies: ["TesseractRecognizer", "DocumentPages", "HandwritingAPI", "QuireText", "Leptonica", "TestSupport"]
+            dependencies: ["TesseractRecognizer", "HandwritingAPI", "QuireText", "Leptonica", "TestSupport"]
         ),
+        .testTarget(name: "TranscriptionTests", dependencies: ["Transcription", "TranscriptStore", "HandwritingAPI", "TesseractRecognizer", "TestSupport"]),
+        .testTarget(name: "DocumentPagesTests", dependencies: ["DocumentPages", "HandwritingAPI", "TestSupport"]),
         .testTarget(
             name: "OCRServerTests",
             dependencies: [
-                "OCRServer", "CloudOCR", "HandwritingAPI", "TesseractRecognizer", "TestSupport", "QuireText",
+                "OCRServer", "CloudOCR", "ImageFetching", "HandwritingAPI", "TesseractRecognizer", "TestSupport", "QuireText",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -119,11 +136,15 @@ let package = Package(
             name: "PaddleRecognizerTests",
             dependencies: ["PaddleRecognizer", "AutoRecognizer", "TesseractRecognizer", "HandwritingAPI", "Leptonica", "QuireText", "TestSupport"]
         ),
-        .testTarget(name: "WorkbenchCoreTests", dependencies: ["WorkbenchCore", "HandwritingAPI"]),
+        .testTarget(name: "WorkbenchCoreTests", dependencies: ["WorkbenchCore", "HandwritingAPI", "TranscriptStore"]),
         .testTarget(name: "TerminalPicturesTests", dependencies: ["TerminalPictures", "WorkbenchCore", "Leptonica", "TestSupport"]),
         .testTarget(
             name: "WorkbenchShellTests",
             dependencies: ["WorkbenchShell", "WorkbenchCore", "TranscriptStore", "HandwritingAPI", "TesseractRecognizer", "TestSupport"]
+        ),
+        .testTarget(
+            name: "WorkbenchTerminalTests",
+            dependencies: ["WorkbenchTerminal", "WorkbenchShell", "WorkbenchCore", "TranscriptStore", "HandwritingAPI", "TesseractRecognizer", "TestSupport"]
         ),
         .testTarget(name: "QuireEndToEndTests", dependencies: ["HandwritingAPI", "PaddleRecognizer", "QuireText", "TestSupport", "TranscriptStore", "WorkbenchCore"]),
     ]

@@ -1,6 +1,7 @@
 import Foundation
 import HandwritingAPI
 import PaddleRecognizer
+import Synchronization
 
 /// The default engine: PP-OCR for handwriting and for every script it knows,
 /// Tesseract for printed pages of Latin text, chosen page by page.
@@ -63,20 +64,19 @@ public final class AutoRecognizer: Recognizer {
     }
 
     /// An engine made on first use, once.
-    private final class Lazy: @unchecked Sendable {
-        private let lock = NSLock()
+    private final class Lazy: Sendable {
         private let make: @Sendable () throws -> any Recognizer
-        private var made: (any Recognizer)?
+        private let made = Mutex<(any Recognizer)?>(nil)
 
         init(make: @escaping @Sendable () throws -> any Recognizer) { self.make = make }
 
         func get() throws -> any Recognizer {
-            lock.lock()
-            defer { lock.unlock() }
-            if let made { return made }
-            let engine = try make()
-            made = engine
-            return engine
+            try made.withLock { made in
+                if let made { return made }
+                let engine = try make()
+                made = engine
+                return engine
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import HandwritingAPI
 import NIOCore
 import NIOHTTP1
+import RequestSigning
 
 /// The handwriting API over HTTP: Huawei Cloud OCR, or any endpoint that speaks the
 /// same contract (such as `quire serve`). Signs with AK/SK or sends an IAM token,
@@ -141,7 +142,7 @@ public final class CloudRecognizer: Recognizer {
         let response: HTTPClientResponse
         let data: Data
         do {
-            response = try await client.execute(request, timeout: configuration.readTimeout.timeAmount)
+            response = try await client.execute(request, timeout: TimeAmount(configuration.readTimeout))
             data = Data((try await response.body.collect(upTo: 16 << 20)).readableBytesView)
         } catch is CancellationError {
             throw CancellationError()
@@ -169,12 +170,5 @@ public final class CloudRecognizer: Recognizer {
         } catch {
             throw ServiceError.recognitionFailed.explained("the answer is not the contract's JSON (request \(requestID ?? "?"))")
         }
-    }
-}
-
-extension Duration {
-    var timeAmount: TimeAmount {
-        let (seconds, attoseconds) = components
-        return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }

@@ -12,4 +12,13 @@ public enum DocumentFiles {
             .filter { !$0.hasPrefix(".") && extensions.contains(($0 as NSString).pathExtension.lowercased()) }
             .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
     }
+
+    /// The files named, with each folder among them replaced by its documents.
+    public static func expand(_ paths: [String]) -> [String] {
+        paths.flatMap { path -> [String] in
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return [path] }
+            return ((try? names(in: path)) ?? []).map { (path as NSString).appendingPathComponent($0) }
+        }
+    }
 }

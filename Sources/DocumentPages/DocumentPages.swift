@@ -15,14 +15,24 @@ public struct PageImage: Sendable {
 public enum DocumentPages {
     /// Resolution PDF pages are rendered at: enough for text of 8 pt and up.
     public static let pdfResolution = 300
+    /// The most pages a TIFF may have: every page is decoded at once.
+    public static let maxTIFFPages = 1000
 
     public static func pages(of data: Data) throws(ServiceError) -> [PageImage] {
         if data.starts(with: Array("%PDF-".utf8)) { return try pdfPages(data) }
         if data.starts(with: [0x49, 0x49, 0x2A, 0x00]) || data.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) {
-            let pages = Image.tiffPages(data)
-            if pages.count > 1 {
-                return try pages.enumerated().map { index, page throws(ServiceError) in
-                    guard let png = page.pngData() else {
+            let count: Int
+            switch ImageProbe.tiffPageCount(data) {
+            case .success(let found): count = found
+            case .failure(.malformed(_, let why)): throw ServiceError.unsupportedFormat.explained("damaged TIFF file: \(why)")
+            case .failure: throw ServiceError.unsupportedFormat.explained("truncated TIFF file")
+            }
+            guard count <= maxTIFFPages else {
+                throw ServiceError.invalidParameter.explained("the TIFF has \(count) pages; at most \(maxTIFFPages) are read from one file")
+            }
+            if count > 1 {
+                return try (0..<count).map { index throws(ServiceError) in
+                    guard let png = Image.tiffPage(data, index: index)?.pngData() else {
                         throw ServiceError.poorImage.explained("page \(index + 1) of the TIFF could not be decoded")
                     }
                     return PageImage(number: index + 1, data: png)
@@ -88,27 +98,8 @@ extension DocumentPages {
     /// counted, a PDF's pages come from poppler's `pdfinfo`; anything else has one.
     public static func pageCount(of data: Data) -> Int {
         if data.starts(with: Array("%PDF-".utf8)) { return pdfPageCount(data) ?? 1 }
-        if data.starts(with: [0x49, 0x49, 0x2A, 0x00]) { return tiffDirectoryCount(data, bigEndian: false) }
-        if data.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) { return tiffDirectoryCount(data, bigEndian: true) }
+        if case .success(let count) = ImageProbe.tiffPageCount(data) { return count }
         return 1
-    }
-
-    static func tiffDirectoryCount(_ data: Data, bigEndian: Bool) -> Int {
-        let bytes = [UInt8](data)
-        func read(_ offset: Int, _ size: Int) -> Int? {
-            guard offset >= 0, offset + size <= bytes.count else { return nil }
-            let slice = bytes[offset..<(offset + size)]
-            return (bigEndian ? Array(slice) : slice.reversed()).reduce(0) { $0 << 8 | Int($1) }
-        }
-        var count = 0
-        var offset = read(4, 4) ?? 0
-        var seen = Set<Int>()
-        while offset != 0, !seen.contains(offset), let entries = read(offset, 2) {
-            seen.insert(offset)  // a loop of directories is a damaged file, not an endless one
-            count += 1
-            offset = read(offset + 2 + entries * 12, 4) ?? 0
-        }
-        return max(count, 1)
     }
 
     static func pdfPageCount(_ data: Data) -> Int? {

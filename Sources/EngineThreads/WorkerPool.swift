@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A fixed set of threads, each owning one worker made on that thread and kept
 /// for its lifetime. Engines such as Tesseract block for the length of a page and
@@ -21,7 +22,7 @@ public final class WorkerPool<Worker>: @unchecked Sendable {
     public init(size: Int, stackSize: Int = 16 << 20, name: String, makeWorker: @escaping @Sendable () throws -> Worker) throws {
         self.size = max(1, size)
         let started = DispatchGroup()
-        let failure = LockedBox<(any Error)?>(nil)
+        let failure = Mutex<(any Error)?>(nil)
         for index in 0..<self.size {
             started.enter()
             let thread = Thread { [self] in
@@ -29,7 +30,7 @@ public final class WorkerPool<Worker>: @unchecked Sendable {
                 do {
                     worker = try makeWorker()
                 } catch {
-                    failure.update { $0 = $0 ?? error }
+                    failure.withLock { $0 = $0 ?? error }
                     started.leave()
                     return
                 }
@@ -44,7 +45,7 @@ public final class WorkerPool<Worker>: @unchecked Sendable {
             thread.start()
         }
         started.wait()
-        if let error = failure.value {
+        if let error = failure.withLock({ $0 }) {
             shutdown()
             throw error
         }
@@ -100,19 +101,5 @@ public final class WorkerPool<Worker>: @unchecked Sendable {
             condition.unlock()
             job.run(worker)
         }
-    }
-}
-
-/// A value shared between threads behind a lock.
-final class LockedBox<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-
-    init(_ value: Value) { stored = value }
-
-    var value: Value { lock.withLock { stored } }
-
-    func update(_ change: (inout Value) -> Void) {
-        lock.withLock { change(&stored) }
     }
 }

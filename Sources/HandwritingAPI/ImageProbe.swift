@@ -170,7 +170,32 @@ public enum ImageProbe {
             if tag == 257 { height = value }
         }
         guard let width, let height else { return .failure(.malformed(.tiff, "no image width or length")) }
+        if case .failure(let failure) = tiffPageCount(data) { return .failure(failure) }
         return .success(ImageInfo(format: .tiff, width: width, height: height))
+    }
+
+    /// How many pages (image directories) a TIFF has, read without decoding: the
+    /// directories are a chain, each naming the next, and a chain that comes back to
+    /// a directory already read is a damaged file, refused before any decoder walks
+    /// it for ever.
+    public static func tiffPageCount(_ data: Data) -> Result<Int, Failure> {
+        let head = [UInt8](data.prefix(4))
+        guard head == [0x49, 0x49, 0x2A, 0x00] || head == [0x4D, 0x4D, 0x00, 0x2A], data.count >= 8 else {
+            return .failure(.unknownFormat("not a TIFF"))
+        }
+        let bigEndian = head[0] == 0x4D
+        let reader = ByteReader(data)
+        var offset = Int(reader.uint32(at: 4, bigEndian: bigEndian))
+        var seen = Set<Int>()
+        while offset != 0 {
+            guard offset + 2 <= data.count else { return seen.isEmpty ? .failure(.truncated(.tiff)) : .success(seen.count) }
+            guard seen.insert(offset).inserted else { return .failure(.malformed(.tiff, "its list of pages loops back on itself")) }
+            let entries = Int(reader.uint16(at: offset, bigEndian: bigEndian))
+            let next = offset + 2 + entries * 12
+            guard next + 4 <= data.count else { break }  // the last directory, cut short of its link: no more pages
+            offset = Int(reader.uint32(at: next, bigEndian: bigEndian))
+        }
+        return .success(max(1, seen.count))
     }
 }
 

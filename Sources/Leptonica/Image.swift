@@ -57,18 +57,18 @@ public final class Image {
         self.init(taking: pix)
     }
 
-    /// Every page of a TIFF file, decoded; empty when it is not a readable TIFF.
-    public static func tiffPages(_ data: Data) -> [Image] {
+    /// One page of a TIFF file (0 for the first), decoded; nil when it cannot be. The
+    /// caller knows how many pages there are (`ImageProbe.tiffPageCount`), so that no
+    /// decoder walks a damaged file's pages for ever.
+    public static func tiffPage(_ data: Data, index: Int) -> Image? {
         Leptonica.silence()
-        var pixa = QuietStderr.run {
-            data.withUnsafeBytes { raw -> UnsafeMutablePointer<PIXA>? in
+        let pix = QuietStderr.run {
+            data.withUnsafeBytes { raw -> UnsafeMutablePointer<PIX>? in
                 guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return nil }
-                return pixaReadMemMultipageTiff(base, raw.count)
+                return pixReadMemTiff(base, raw.count, Int32(index))
             }
         }
-        defer { pixaDestroy(&pixa) }
-        guard let pixa else { return [] }
-        return (0..<pixaGetCount(pixa)).compactMap { Image(taking: pixaGetPix(pixa, $0, Int32(L_COPY))) }
+        return Image(taking: pix)
     }
 
     public var width: Int { Int(pixGetWidth(pix)) }

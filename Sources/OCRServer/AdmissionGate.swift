@@ -1,16 +1,16 @@
 import Foundation
+import Synchronization
 
 /// Counts requests admitted to the engine, recognising or waiting for a worker. Full
 /// means full: the caller answers 429 at once instead of letting a queue grow.
-final class AdmissionGate: @unchecked Sendable {
-    private let lock = NSLock()
+final class AdmissionGate: Sendable {
     private let capacity: Int
-    private var admitted = 0
+    private let admitted = Mutex(0)
 
     init(capacity: Int) { self.capacity = max(1, capacity) }
 
     func tryEnter() -> Bool {
-        lock.withLock {
+        admitted.withLock { admitted in
             guard admitted < capacity else { return false }
             admitted += 1
             return true
@@ -18,6 +18,6 @@ final class AdmissionGate: @unchecked Sendable {
     }
 
     func leave() {
-        lock.withLock { admitted -= 1 }
+        admitted.withLock { $0 -= 1 }
     }
 }

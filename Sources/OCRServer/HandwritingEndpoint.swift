@@ -1,9 +1,10 @@
-import CloudOCR
 import Foundation
-import HandwritingAPI
 import HTTPTypes
+import HandwritingAPI
 import Hummingbird
+import ImageFetching
 import NIOCore
+import RequestSigning
 
 /// `POST /v2/{project_id}/ocr/handwriting`, answered as the service answers it.
 struct HandwritingEndpoint: Sendable {

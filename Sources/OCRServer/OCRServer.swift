@@ -1,7 +1,7 @@
-import CloudOCR
 import Foundation
 import HandwritingAPI
 import Hummingbird
+import ImageFetching
 import Logging
 
 /// `quire serve`: the handwriting API over HTTP in front of any `Recognizer`.

@@ -1,6 +1,7 @@
 import EngineThreads
 import Foundation
 import HandwritingAPI
+import Synchronization
 
 /// The PP-OCR engine: a PaddleOCR model set (detection, orientation and recognition;
 /// PP-OCRv6 small by default) on ONNX Runtime, in this process, one set of sessions
@@ -107,26 +108,16 @@ public final class PaddleRecognizer: Recognizer {
 }
 
 extension OnnxRuntime {
-    private static let loaded = LockedRuntime()
+    private static let loaded = Mutex<OnnxRuntime?>(nil)
 
     /// The process's one runtime: ONNX Runtime keeps a single environment per process,
     /// so every engine shares it and its thread pool; the first engine made sizes the pool.
     static func shared(libraryPath: String, threads: Int) throws(PaddleSetupError) -> OnnxRuntime {
-        try loaded.get(libraryPath, threads: threads)
+        try loaded.withLock { runtime throws(PaddleSetupError) in
+            if let runtime { return runtime }
+            let made = try OnnxRuntime(libraryPath: libraryPath, threads: threads)
+            runtime = made
+            return made
+        }
     }
 }
-
-private final class LockedRuntime: @unchecked Sendable {
-    private let lock = NSLock()
-    private var runtime: OnnxRuntime?
-
-    func get(_ path: String, threads: Int) throws(PaddleSetupError) -> OnnxRuntime {
-        lock.lock()
-        defer { lock.unlock() }
-        if let runtime { return runtime }
-        let made = try OnnxRuntime(libraryPath: path, threads: threads)
-        runtime = made
-        return made
-    }
-}
-

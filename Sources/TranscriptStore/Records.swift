@@ -14,6 +14,9 @@ public struct DocumentRecord: Codable, Equatable, Sendable, FetchableRecord, Per
     public var pageCount: Int
     public var addedAt: Date
     public var lastSeenAt: Date
+    /// The modification time (seconds since 1970) of the file at `path` when it was
+    /// last hashed; nil when not known.
+    public var fileModifiedAt: Double?
 }
 
 /// One page of a document, and which run is its current reading.

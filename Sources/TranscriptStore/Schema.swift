@@ -100,6 +100,12 @@ enum Schema {
                 FROM block JOIN page ON page.currentRunId = block.runId LEFT JOIN correction ON correction.blockId = block.id
                 """)
         }
+        migrator.registerMigration("v6-file-stamp") { db in
+            // When the file at `path` was last hashed, by its modification time: a file whose
+            // path, size and time are unchanged is not read again to be identified.
+            try db.alter(table: "document") { t in t.add(column: "fileModifiedAt", .double) }
+            try db.create(index: "document_path", on: "document", columns: ["path"])
+        }
         return migrator
     }
 }

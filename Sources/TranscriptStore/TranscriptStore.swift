@@ -100,10 +100,21 @@ public final class TranscriptStore: Sendable {
 
     /// Registers a document, or finds it again by its bytes and notes where it is now.
     @discardableResult
-    public func addDocument(name: String, path: String, data: Data, pageCount: Int, now: Date = Date()) throws -> DocumentRecord {
+    public func addDocument(name: String, path: String, data: Data, pageCount: Int, fileModifiedAt: Double? = nil,
+                            now: Date = Date()) throws -> DocumentRecord {
         let id = Self.documentID(of: data)
         return try pool.write { db in
-            try Self.register(NewDocument(id: id, name: name, path: path, byteCount: data.count, pageCount: pageCount), at: now, in: db)
+            try Self.register(NewDocument(id: id, name: name, path: path, byteCount: data.count, pageCount: pageCount,
+                                          fileModifiedAt: fileModifiedAt), at: now, in: db)
+        }
+    }
+
+    /// The document last hashed from this path when the file had this size and
+    /// modification time: the file need not be read again to know what it is.
+    public func document(atPath path: String, byteCount: Int, fileModifiedAt: Double) throws -> DocumentRecord? {
+        try pool.read { db in
+            try DocumentRecord.filter(Column("path") == path && Column("byteCount") == byteCount && Column("fileModifiedAt") == fileModifiedAt)
+                .fetchOne(db)
         }
     }
 
@@ -114,13 +125,15 @@ public final class TranscriptStore: Sendable {
         public var path: String
         public var byteCount: Int
         public var pageCount: Int
+        public var fileModifiedAt: Double?
 
-        public init(id: String, name: String, path: String, byteCount: Int, pageCount: Int) {
+        public init(id: String, name: String, path: String, byteCount: Int, pageCount: Int, fileModifiedAt: Double? = nil) {
             self.id = id
             self.name = name
             self.path = path
             self.byteCount = byteCount
             self.pageCount = pageCount
+            self.fileModifiedAt = fileModifiedAt
         }
     }
 
@@ -132,15 +145,17 @@ public final class TranscriptStore: Sendable {
 
     private static func register(_ new: NewDocument, at now: Date, in db: Database) throws -> DocumentRecord {
         if var known = try DocumentRecord.fetchOne(db, key: new.id) {
-            guard known.name != new.name || known.path != new.path else { return known }
+            let stamp = new.fileModifiedAt ?? known.fileModifiedAt
+            guard known.name != new.name || known.path != new.path || known.fileModifiedAt != stamp else { return known }
             known.name = new.name
             known.path = new.path
+            known.fileModifiedAt = stamp
             known.lastSeenAt = now
             try known.update(db)
             return known
         }
         let document = DocumentRecord(id: new.id, name: new.name, path: new.path, byteCount: new.byteCount, pageCount: new.pageCount,
-                                      addedAt: now, lastSeenAt: now)
+                                      addedAt: now, lastSeenAt: now, fileModifiedAt: new.fileModifiedAt)
         try document.insert(db)
         for number in 1...max(new.pageCount, 1) {
             try PageRecord(documentId: new.id, number: number, currentRunId: nil).insert(db)

@@ -1,7 +1,9 @@
 import Foundation
 import HandwritingAPI
 import Leptonica
+import Synchronization
 import TerminalPictures
+import Transcription
 import WorkbenchCore
 
 /// Makes the pictures the screen asks for, one at a time on a queue of its own, and
@@ -9,10 +11,10 @@ import WorkbenchCore
 /// not made yet is started, and a message says when it is there. Only the newest
 /// request of each kind waits its turn, so scrolling past fifty blocks makes one strip.
 public final class Pictures: Sendable {
-    private let images: PageImages
+    private let images: PageSource
     private let post: @Sendable (Message) -> Void
     private let queue = DispatchQueue(label: "quire.workbench.pictures", qos: .userInitiated)
-    private let state = Locked(State())
+    private let state = Mutex(State())
     /// Decoded pages, used only on `queue`.
     private let pages = DecodedPages()
 
@@ -25,7 +27,7 @@ public final class Pictures: Sendable {
         var running = false
     }
 
-    init(images: PageImages, post: @escaping @Sendable (Message) -> Void) {
+    init(images: PageSource, post: @escaping @Sendable (Message) -> Void) {
         self.images = images
         self.post = post
     }
@@ -152,7 +154,7 @@ private final class DecodedPages: @unchecked Sendable {
         if parts.count > 4 { parts.removeLast() }
     }
 
-    func page(_ number: Int, of path: String, documentID: String, images: PageImages) -> Image? {
+    func page(_ number: Int, of path: String, documentID: String, images: PageSource) -> Image? {
         let key = "\(documentID)/\(number)"
         if let known = recent.first(where: { $0.key == key }) { return known.image }
         guard case .success(let data) = images.page(number, of: path), let image = Image(decoding: data) else { return nil }

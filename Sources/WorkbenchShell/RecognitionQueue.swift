@@ -1,6 +1,8 @@
 import Foundation
 import HandwritingAPI
+import Synchronization
 import TranscriptStore
+import Transcription
 import WorkbenchCore
 
 /// Pages waiting to be recognised, and the workers reading them: at most `workers`
@@ -12,15 +14,15 @@ final class RecognitionQueue: Sendable {
         var running = 0
     }
 
-    private let state = Locked(State())
+    private let state = Mutex(State())
     private let workers: Int
     private let store: TranscriptStore
-    private let images: PageImages
+    private let images: PageSource
     private let engines: Engines
     private let clock: Clock
     private let post: @Sendable (Message) -> Void
 
-    init(workers: Int, store: TranscriptStore, images: PageImages, engines: Engines, clock: Clock,
+    init(workers: Int, store: TranscriptStore, images: PageSource, engines: Engines, clock: Clock,
          post: @escaping @Sendable (Message) -> Void) {
         self.workers = max(1, workers)
         self.store = store
@@ -66,28 +68,19 @@ final class RecognitionQueue: Sendable {
 
     /// Reads a page and records the run; the blocks' confidences on success.
     private func recognise(_ job: PageJob, settings: RecognitionSettings) async -> Result<[Double], PageFailureBox> {
-        let startedAt = Date()
-        var response: HandwritingResponse
-        var imageSize: (width: Int, height: Int)?
-        switch images.page(job.ref.page, of: job.path) {
-        case .failure(let error):
-            response = .failure(error)
-        case .success(let data):
-            if case .success(let info) = ImageProbe.probe(data) { imageSize = (info.width, info.height) }
-            do {
-                let recognizer = try engines.recognizer(settings.engine)
-                response = .success(try await recognizer.recognize(RecognitionInput(source: .bytes(data), options: settings.options)))
-            } catch {
-                response = .failure(ServiceError.from(error))
-            }
+        let run: PageRun
+        do {
+            let recognizer = try engines.recognizer(settings.engine)
+            run = await PageRun.read(images.page(job.ref.page, of: job.path).map { .bytes($0) }, with: recognizer, options: settings.options)
+        } catch {
+            run = PageRun(response: .failure(ServiceError.from(error)), startedAt: Date(), duration: 0, imageSize: nil)
         }
         do {
-            try store.recordRun(documentID: job.documentID, page: job.ref.page, engine: settings.engine, options: settings.options,
-                                startedAt: startedAt, duration: Date().timeIntervalSince(startedAt), outcome: response, imageSize: imageSize)
+            try run.record(in: store, documentID: job.documentID, page: job.ref.page, engine: settings.engine, options: settings.options)
         } catch {
             return .failure(PageFailureBox(PageFailure(code: "store", message: "the run could not be recorded: \(error)")))
         }
-        switch response {
+        switch run.response {
         case .success(let result): return .success(result.blocks.map(\.confidence))
         case .failure(let error): return .failure(PageFailureBox(failure(error)))
         }
@@ -104,7 +97,7 @@ struct Clock: Sendable {
 public final class Engines: Sendable {
     public let names: [String]
     private let make: @Sendable (String) throws -> any Recognizer
-    private let made = Locked<[String: any Recognizer]>([:])
+    private let made = Mutex<[String: any Recognizer]>([:])
 
     public init(names: [String], make: @escaping @Sendable (String) throws -> any Recognizer) {
         self.names = names

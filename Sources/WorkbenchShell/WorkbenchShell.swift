@@ -1,7 +1,9 @@
 import Foundation
 import HandwritingAPI
 import Leptonica
+import Synchronization
 import TranscriptStore
+import Transcription
 import WorkbenchCore
 
 /// Carries out the workbench's effects against the world (the folder, the store, the
@@ -10,7 +12,7 @@ public final class WorkbenchShell: Sendable {
     public let folder: URL
     private let store: TranscriptStore
     private let post: @Sendable (Message) -> Void
-    private let images = PageImages()
+    private let images = PageSource()
     /// The page and the selected line as the terminal shows them.
     public let pictures: Pictures
     private let recognition: RecognitionQueue
@@ -19,8 +21,8 @@ public final class WorkbenchShell: Sendable {
     /// Edits, undos and redos, one after another in the order they were made.
     private let edits = DispatchQueue(label: "quire.workbench.edits")
     /// Only the newest page asked for is loaded: scrolling past a thousand files loads one.
-    private let pageRequest = Locked<(request: (PageJob, BlockChoice)?, loading: Bool)>((nil, false))
-    private let thumbnails = Locked<[(key: String, thumbnail: Thumbnail?)]>([])
+    private let pageRequest = Mutex<(request: (PageJob, BlockChoice)?, loading: Bool)>((nil, false))
+    private let thumbnails = Mutex<[(key: String, thumbnail: Thumbnail?)]>([])
 
     public init(folder: URL, store: TranscriptStore, engines: Engines, workers: Int, post: @escaping @Sendable (Message) -> Void) {
         self.folder = folder
@@ -186,11 +188,10 @@ public final class WorkbenchShell: Sendable {
         }
     }
 
-    private func export(format: String, to path: String) throws {
-        guard let chosen = ExportFormat(rawValue: format) else { return post(.failed("unknown export format \(format)")) }
+    private func export(format: ExportFormat, to path: String) throws {
         let destination = path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)
-        let written = try Exporter.write(try store.exportDocuments(), as: chosen, to: destination)
-        post(.exported(format: format, files: written.count, folder: destination.standardizedFileURL.path))
+        let (written, skipped) = try TranscriptExport.write(try store.exportDocuments(), as: format, to: destination)
+        post(.exported(format: format, files: written.count, folder: destination.standardizedFileURL.path, skipped: skipped))
     }
 }
 

@@ -1,6 +1,7 @@
 import DocumentPages
 import Foundation
 import TranscriptStore
+import Transcription
 import WorkbenchCore
 
 /// The images and documents of a workspace folder.
@@ -11,27 +12,24 @@ public enum WorkspaceFolder {
         try DocumentFiles.names(in: folder.path).map { FileEntry(name: $0, path: folder.appendingPathComponent($0).standardizedFileURL.path) }
     }
 
-    /// Reads every file, registers it in the store by its SHA-256, and reports each
-    /// chunk as it goes (the first file is the list's file `first`); runs in the
-    /// background while the person already works.
+    /// Registers every file in the store (reading only those new or changed since they
+    /// were last hashed) and reports each chunk as it goes (the first file is the list's
+    /// file `first`); runs in the background while the person already works.
     static func identify(_ files: [FileEntry], from first: Int = 0, store: TranscriptStore, post: @Sendable (Message) -> Void) {
         let chunkSize = 64
+        let registration = Registration(store: store)
         for start in stride(from: 0, to: files.count, by: chunkSize) {
-            var documents: [TranscriptStore.NewDocument] = []
-            var identities: [FileIdentity] = []
-            for index in start..<min(files.count, start + chunkSize) {
-                let file = files[index]
-                guard let data = try? Data(contentsOf: URL(fileURLWithPath: file.path), options: .mappedIfSafe) else {
-                    post(.fileUnreadable(file: first + index, reason: "\(file.name): cannot be read"))
-                    continue
-                }
-                let id = TranscriptStore.documentID(of: data)
-                let pageCount = DocumentPages.pageCount(of: data)
-                documents.append(.init(id: id, name: file.name, path: file.path, byteCount: data.count, pageCount: pageCount))
-                identities.append(FileIdentity(file: first + index, documentID: id, pageCount: pageCount))
-            }
+            let chunk = Array(files[start..<min(files.count, start + chunkSize)])
             do {
-                try store.addDocuments(documents)
+                var identities: [FileIdentity] = []
+                for (offset, document) in try registration.register(chunk.map(\.path)).enumerated() {
+                    let file = first + start + offset
+                    guard let document else {
+                        post(.fileUnreadable(file: file, reason: "\(chunk[offset].name): cannot be read"))
+                        continue
+                    }
+                    identities.append(FileIdentity(file: file, documentID: document.id, pageCount: document.pageCount))
+                }
                 post(.filesIdentified(identities))
             } catch {
                 post(.failed("the store could not register files: \(error)"))

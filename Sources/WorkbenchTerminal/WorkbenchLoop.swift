@@ -7,7 +7,7 @@ import WorkbenchCore
 /// answers come back through the mailbox.
 public final class WorkbenchLoop {
     public private(set) var model: Model
-    private let screen: CursesScreen
+    private let screen: any TerminalScreen
     private let mailbox: Mailbox
     private let perform: (Effect) -> Void
     private let pictures: (PictureRequest) -> RenderedPicture?
@@ -17,7 +17,7 @@ public final class WorkbenchLoop {
     /// when each arrived, and when the frame was done (nanoseconds of uptime).
     public var frameObserver: ((_ messages: [(Message, UInt64)], _ drawnAt: UInt64) -> Void)?
 
-    public init(model: Model, screen: CursesScreen, mailbox: Mailbox, perform: @escaping (Effect) -> Void,
+    public init(model: Model, screen: any TerminalScreen, mailbox: Mailbox, perform: @escaping (Effect) -> Void,
                 pictures: @escaping (PictureRequest) -> RenderedPicture? = { _ in nil }) {
         self.model = model
         self.pictures = pictures
@@ -31,7 +31,7 @@ public final class WorkbenchLoop {
         let size = screen.size
         handle([(.resized(width: size.width, height: size.height), DispatchTime.now().uptimeNanoseconds)])
         lastView = view(model)
-        screen.draw(lastView, pictures: pictures)
+        screen.draw(lastView, pictures: pictures, picturesOnly: false)
         frameObserver?([], DispatchTime.now().uptimeNanoseconds)
         while !model.quitting {
             var fds = [pollfd(fd: screen.inputDescriptor, events: Int16(POLLIN), revents: 0),

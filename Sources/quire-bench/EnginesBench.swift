@@ -1,10 +1,9 @@
 import ArgumentParser
-import AutoRecognizer
+import EngineCatalogue
 import Foundation
 import HandwritingAPI
 import Leptonica
 import PaddleRecognizer
-import TesseractRecognizer
 
 /// The embedded engines side by side on ../shared/eval-real, with RapidOCR 3.10 (the
 /// same kind of PP-OCR models through their Python packaging) as the reference: error
@@ -61,13 +60,13 @@ struct EnginesBench: AsyncParsableCommand {
         let modelArguments = models.map { ["--models", $0] } ?? []
 
         // One call at a time, as the reference is timed: one worker, whose model calls use every core.
-        let paddle = try PaddleRecognizer(.init(workers: 1, files: PaddleFiles(folder: PaddleFiles.standard.folder, models: models)))
-        FileHandle.standardError.write(Data("quire-bench: models \(paddle.models.folder)\n".utf8))
-        let tesseract = try TesseractRecognizer(.init(workers: 1))
-        var readers: [(name: String, read: Reader)] = [
-            ("ppocr", Self.reader(paddle)), ("tesseract", Self.reader(tesseract)),
-            ("auto", Self.reader(AutoRecognizer(paddle: paddle, tesseract: tesseract))),
-        ]
+        let paddle = try EngineName.ppocr.makeEmbedded(workers: 1, models: models)
+        if let paddle = paddle as? PaddleRecognizer {
+            FileHandle.standardError.write(Data("quire-bench: models \(paddle.models.folder)\n".utf8))
+        }
+        var readers: [(name: String, read: Reader)] = try [EngineName.ppocr, .tesseract, .auto].map { name in
+            (name.rawValue, Self.reader(name == .ppocr ? paddle : try name.makeEmbedded(workers: 1, models: models)))
+        }
         let warmUp = chosen.first { !$0.isLines }?.images.first ?? chosen.first?.images.first
         let reference = noReference ? nil : try PythonReference.start(warmUp: warmUp)
         defer { reference?.stop() }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EngineCatalogue
 import Foundation
 import HandwritingAPI
 import Leptonica
@@ -34,7 +35,7 @@ struct MemoryBench: AsyncParsableCommand {
         }
         rows.append(Self.row("4000x3000 page made (\(large.count / 1024) KiB PNG)"))
         // As quire serve and the workbench make it: every core for each call.
-        let engine = try PaddleRecognizer(.init(workers: workers, threadsPerCall: ProcessInfo.processInfo.activeProcessorCount))
+        guard let engine = try EngineName.ppocr.makeEmbedded(workers: workers, onePageAtATime: true) as? PaddleRecognizer else { return }
         rows.append(Self.row("pool loaded (\(engine.workers) workers, ONNX Runtime \(engine.runtimeVersion))"))
         let started = Date()
         let result = try await engine.recognize(RecognitionInput(source: .bytes(large)))

@@ -1,8 +1,8 @@
 import ArgumentParser
+import EngineCatalogue
 import Foundation
 import HandwritingAPI
 import Leptonica
-import TesseractRecognizer
 import TranscriptStore
 import WorkbenchCore
 import WorkbenchShell
@@ -67,7 +67,7 @@ struct PicturesBench: ParsableCommand {
         defer { fclose(output); fclose(input) }
         let screen = try CursesScreen(terminalType: "xterm-256color", input: input, output: output, size: (200, 60))
         let mailbox = Mailbox()
-        let engines = Engines(names: ["tesseract"]) { _ in try TesseractRecognizer(.init(workers: 1)) }
+        let engines = Engines(names: ["tesseract"]) { _ in try EngineName.tesseract.makeEmbedded(workers: 1) }
         let shell = WorkbenchShell(folder: folder, store: store, engines: engines, workers: 1, post: mailbox.post)
         let model = Model(workspace: "bench", storePath: store.path, files: entries, settings: RecognitionSettings(engine: "tesseract"),
                           engines: engines.names, theme: try ThemeFiles.load("default", colour: true),

@@ -1,8 +1,8 @@
 import ArgumentParser
 import CloudOCR
+import EngineCatalogue
 import Foundation
 import HandwritingAPI
-import TesseractRecognizer
 
 /// The same requests through the engine in this process and through `quire serve` on
 /// loopback, at 1, 2 and 8 concurrent clients: requests per second, latency
@@ -32,13 +32,13 @@ struct ServeBench: AsyncParsableCommand {
         let binary = quire ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("quire").path
         let server = try ServerProcess(binary: binary, workers: workers)
         defer { server.stop() }
-        let local = try TesseractRecognizer(.init(workers: workers))
+        let local = try EngineName.tesseract.makeEmbedded(workers: workers)
         let settings = try CloudSettings.load(commandLine: ["endpoint": "http://127.0.0.1:\(server.port)"], environment: ["HOME": "/nonexistent"])
         // Warm both up, so that neither pays for loading models in the figures.
         _ = try await Load.run(inputs.prefix(8).map { $0 }, through: local, clients: workers)
         var rows: [[String]] = []
         for clients in [1, 2, 8] {
-            let remote = try CloudRecognizer(.init(settings: settings, concurrentRequests: clients))
+            let remote = try EngineName.cloud.make(workers: clients, cloud: { settings }, models: nil, warn: { _ in })
             _ = try await Load.run(Array(inputs.prefix(4)), through: remote, clients: clients)
             let inProcess = try await Load.run(inputs, through: local, clients: clients)
             let overHTTP = try await Load.run(inputs, through: remote, clients: clients)

@@ -75,11 +75,11 @@ struct StoreBench: AsyncParsableCommand {
         let exported = try store.exportDocuments(ids: Array(documents.prefix(1_000 / pagesPerDocument)))
         started = ContinuousClock.now
         var files = 0
-        for format in ExportFormat.allCases {
+        for format in ExportFormat.transcriptFormats {
             files += try Exporter.write(exported, as: format, to: folder.appendingPathComponent("export-\(format.rawValue)")).count
         }
         let export = seconds(since: started)
-        rows.append(["export", "1,000 pages to all \(ExportFormat.allCases.count) formats (\(files) files)", format(export), "",
+        rows.append(["export", "1,000 pages to all \(ExportFormat.transcriptFormats.count) formats (\(files) files)", format(export), "",
                      "2 s", String(format: "%.2fx", 2 / export)])
 
         // Search: a rare word, a common one, a Chinese substring; the slowest counts.

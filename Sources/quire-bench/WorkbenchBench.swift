@@ -1,7 +1,7 @@
 import ArgumentParser
+import EngineCatalogue
 import Foundation
 import HandwritingAPI
-import TesseractRecognizer
 import TranscriptStore
 import WorkbenchCore
 import WorkbenchShell
@@ -82,7 +82,7 @@ struct WorkbenchBench: ParsableCommand {
         let screen = try CursesScreen(terminalType: "xterm-256color", input: input, output: output, size: (200, 60))
         let theme = try ThemeFiles.load("default", colour: true)
         let mailbox = Mailbox()
-        let engines = Engines(names: ["tesseract"]) { _ in try TesseractRecognizer(.init(workers: 2)) }
+        let engines = Engines(names: ["tesseract"]) { _ in try EngineName.tesseract.makeEmbedded(workers: 2) }
         let shell = WorkbenchShell(folder: folder, store: store, engines: engines, workers: 2, post: mailbox.post)
         let model = Model(workspace: "bench", storePath: store.path, files: entries, settings: RecognitionSettings(engine: "tesseract"),
                           engines: engines.names, theme: theme, graphics: Graphics(mode: mode, cell: PixelSize(width: 10, height: 20)))

@@ -2,6 +2,7 @@ import ArgumentParser
 import DocumentPages
 import Foundation
 import TranscriptStore
+import Transcription
 
 struct AddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,16 +21,15 @@ struct AddCommand: ParsableCommand {
         var isFolder: ObjCBool = false
         let workspace = paths.count == 1 && FileManager.default.fileExists(atPath: paths[0], isDirectory: &isFolder) && isFolder.boolValue
             ? URL(fileURLWithPath: paths[0]) : URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let transcripts = try store.open(workspace: workspace)
+        let files = DocumentFiles.expand(paths)
+        let documents = try Registration(store: store.open(workspace: workspace)).register(files)
         var failed = false
-        for path in WorkspaceFiles.expand(paths) {
-            guard let data = FileManager.default.contents(atPath: path) else {
+        for (path, document) in zip(files, documents) {
+            guard let document else {
                 TerminalOutput.note("\(path): cannot be read")
                 failed = true
                 continue
             }
-            let document = try transcripts.addDocument(name: (path as NSString).lastPathComponent, path: WorkspaceFiles.absolute(path), data: data,
-                                                       pageCount: DocumentPages.pageCount(of: data))
             TerminalOutput.out(TerminalOutput.userText("\(document.id.prefix(12))  \(document.pageCount) page\(document.pageCount == 1 ? "" : "s")  \(path)"))
         }
         if failed { throw ExitCode(1) }

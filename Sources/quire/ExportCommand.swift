@@ -1,11 +1,9 @@
 import ArgumentParser
 import Foundation
 import TranscriptStore
+import Transcription
 
-/// What `--format` takes: the store's formats, and `gt`, which needs the page images.
-enum ExportChoice: String, ExpressibleByArgument, CaseIterable {
-    case txt, md, json, tsv, hocr, page, alto, gt
-}
+extension ExportFormat: ExpressibleByArgument {}
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,7 +17,7 @@ struct ExportCommand: ParsableCommand {
     )
 
     @Option(help: "The format.")
-    var format: ExportChoice
+    var format: ExportFormat
 
     @Option(help: ArgumentHelp("The folder to write into.", valueName: "folder"))
     var out = "export"
@@ -39,14 +37,8 @@ struct ExportCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        let files: [URL]
-        if let storeFormat = ExportFormat(rawValue: format.rawValue) {
-            files = try Exporter.write(chosen, as: storeFormat, to: URL(fileURLWithPath: out))
-        } else {
-            let result = try GroundTruthExport.write(chosen, to: URL(fileURLWithPath: out))
-            for reason in result.skipped { TerminalOutput.note("skipped: " + reason) }
-            files = result.files
-        }
+        let (files, skipped) = try TranscriptExport.write(chosen, as: format, to: URL(fileURLWithPath: out))
+        for reason in skipped { TerminalOutput.note("skipped: " + reason) }
         for file in files { TerminalOutput.out(TerminalOutput.userText(file.path)) }
         TerminalOutput.note("\(files.count) file\(files.count == 1 ? "" : "s") written to \(out)")
     }

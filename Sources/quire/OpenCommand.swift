@@ -1,4 +1,5 @@
 import ArgumentParser
+import EngineCatalogue
 import Foundation
 import HandwritingAPI
 import PaddleRecognizer
@@ -136,7 +137,7 @@ struct OpenCommand: ParsableCommand {
         let otherSets = PaddleFiles.standard.availableSets().filter {
             (PaddleFiles.standard.folder as NSString).appendingPathComponent($0) != chosenSet
         }
-        let names = ["auto", "ppocr", "tesseract"] + otherSets.map { "ppocr:" + $0 } + (cloudReady ? ["cloud"] : [])
+        let names = EngineName.embedded.map(\.rawValue) + otherSets.map { "ppocr:" + $0 } + (cloudReady ? ["cloud"] : [])
         return Engines(names: names) { name in
             if name.hasPrefix("ppocr:") {
                 let folder = (PaddleFiles.standard.folder as NSString).appendingPathComponent(String(name.dropFirst(6)))

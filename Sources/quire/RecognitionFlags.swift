@@ -1,4 +1,5 @@
 import ArgumentParser
+import EngineCatalogue
 import Foundation
 import HandwritingAPI
 
@@ -44,16 +45,5 @@ struct RecognitionFlags: ParsableArguments {
     /// `--jobs`, else the engine's own default for so many pages.
     func workers(for engine: EngineName, pages: Int? = nil) -> Int {
         jobs ?? engine.defaultWorkers(pages: pages)
-    }
-}
-
-extension EngineName {
-    /// Pages at once when `--jobs` does not say: calls in flight for the cloud (8), else
-    /// a worker per core, and no more workers than pages (a lone page is read faster by
-    /// one worker whose model calls use every core).
-    func defaultWorkers(pages: Int? = nil) -> Int {
-        if self == .cloud { return 8 }
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        return max(1, min(cores, pages ?? cores))
     }
 }

@@ -1,10 +1,9 @@
 import ArgumentParser
-import CloudOCR
-import DocumentPages
+import EngineCatalogue
 import Foundation
 import HandwritingAPI
-import TesseractRecognizer
 import TranscriptStore
+import Transcription
 
 struct RecognizeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,7 +26,7 @@ struct RecognizeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Record every run in this store (see quire add, search, stats).", valueName: "path"))
     var store: String?
 
-    @Option(help: "Output: json (one response, or an array), jsonl (a line per page), text (the lines read).")
+    @Option(help: "Output: json (one response, or an array), jsonl (a line per page), text (the lines read). Default: a single page's response, or JSON Lines for several pages.")
     var format: OutputFormat?
 
     private var chosenEngine: EngineName { recognition.askedEngine ?? .auto }
@@ -45,7 +44,7 @@ struct RecognizeCommand: AsyncParsableCommand {
         }
         let options = recognition.options()
         let transcripts = try store.map { try StoreOption.open(path: $0) }
-        let printer = ResultPrinter(format: format ?? (inputs.count == 1 ? .json : .jsonl))
+        let printer = ResultPrinter(format: format)
         let allSucceeded = try await recognizeAll(with: recognizer, options: options, printer: printer, store: transcripts)
         printer.finish()
         if !allSucceeded { throw ExitCode(1) }
@@ -62,12 +61,10 @@ struct RecognizeCommand: AsyncParsableCommand {
         func deliver(_ outcome: PageOutcome) {
             pending[outcome.sequence] = outcome
             while let ready = pending.removeValue(forKey: nextToPrint) {
-                if case .failure = ready.response { allSucceeded = false }
+                if case .failure = ready.run.response { allSucceeded = false }
                 if let store, let documentID = ready.documentID {
                     do {
-                        try store.recordRun(documentID: documentID, page: ready.page, engine: chosenEngine.rawValue, options: options,
-                                            startedAt: ready.startedAt, duration: ready.duration, outcome: ready.response,
-                                            imageSize: ready.imageSize)
+                        try ready.run.record(in: store, documentID: documentID, page: ready.page, engine: chosenEngine.rawValue, options: options)
                     } catch {
                         TerminalOutput.note("\(ready.file): the run could not be recorded: \(error)")
                         allSucceeded = false
@@ -84,8 +81,7 @@ struct RecognizeCommand: AsyncParsableCommand {
                 progress.openedInput()
                 var documentID: String?
                 if let store, let file {
-                    documentID = try store.addDocument(name: (input as NSString).lastPathComponent, path: WorkspaceFiles.absolute(input),
-                                                       data: file, pageCount: pages.count).id
+                    documentID = try Registration(store: store).register(path: input, data: file).id
                 }
                 for page in pages {
                     if scheduled - nextToPrint - pending.count >= workers, let outcome = try await group.next() {
@@ -94,21 +90,9 @@ struct RecognizeCommand: AsyncParsableCommand {
                     let sequence = scheduled
                     scheduled += 1
                     group.addTask { [documentID] in
-                        let startedAt = Date()
-                        let response: HandwritingResponse
-                        switch page.source {
-                        case .failure(let error):
-                            response = .failure(error)
-                        case .success(let source):
-                            do {
-                                response = .success(try await recognizer.recognize(RecognitionInput(source: source, options: options)))
-                            } catch {
-                                response = .failure(ServiceError.from(error))
-                            }
-                        }
+                        let run = await PageRun.read(page.source, with: recognizer, options: options)
                         return PageOutcome(sequence: sequence, file: input, page: page.number, pageCount: pages.count,
-                                           response: response, documentID: documentID, startedAt: startedAt,
-                                           duration: Date().timeIntervalSince(startedAt), imageSize: page.imageSize)
+                                           run: run, documentID: documentID)
                     }
                 }
             }
@@ -116,37 +100,6 @@ struct RecognizeCommand: AsyncParsableCommand {
         }
         progress.finish()
         return allSucceeded
-    }
-}
-
-/// A command-line input split into what the recognizer reads.
-struct PageSource {
-    var number: Int
-    var source: Result<ImageSource, ServiceError>
-
-    /// From the image's header, when it is bytes that probe.
-    var imageSize: (width: Int, height: Int)? {
-        guard case .success(.bytes(let data)) = source, case .success(let info) = ImageProbe.probe(data) else { return nil }
-        return (info.width, info.height)
-    }
-
-    /// The pages of an input, and for a file its bytes (what the store knows it by).
-    static func pages(of input: String) -> (pages: [PageSource], file: Data?) {
-        if input.contains("://") {
-            do throws(ServiceError) {
-                return ([PageSource(number: 1, source: .success(.url(try HandwritingRequest.checkURL(input))))], nil)
-            } catch {
-                return ([PageSource(number: 1, source: .failure(error))], nil)
-            }
-        }
-        guard let data = FileManager.default.contents(atPath: input) else {
-            return ([PageSource(number: 1, source: .failure(ServiceError.invalidParameter.explained("cannot read the file")))], nil)
-        }
-        do throws(ServiceError) {
-            return (try DocumentPages.pages(of: data).map { PageSource(number: $0.number, source: .success(.bytes($0.data))) }, data)
-        } catch {
-            return ([PageSource(number: 1, source: .failure(error))], data)
-        }
     }
 }
 

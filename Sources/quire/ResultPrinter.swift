@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HandwritingAPI
 import QuireText
+import Transcription
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case json, jsonl, text
@@ -13,20 +14,24 @@ struct PageOutcome: Sendable {
     var file: String
     var page: Int
     var pageCount: Int
-    var response: HandwritingResponse
+    var run: PageRun
     /// The document in the store, when runs are recorded.
     var documentID: String?
-    var startedAt: Date
-    var duration: Double
-    var imageSize: (width: Int, height: Int)?
+
+    var response: HandwritingResponse { run.response }
 }
 
-/// Prints outcomes in the chosen format. Errors are also explained on stderr.
+/// Prints outcomes in the chosen format; without one, a single page as the API's
+/// response and several as JSON Lines, whether the pages come from several inputs or
+/// one document. Errors are also explained on stderr.
 final class ResultPrinter {
-    let format: OutputFormat
+    let format: OutputFormat?
     private var collected: [PageOutcome] = []
+    /// With no format chosen: the first page, until a second shows it is not alone.
+    private var held: PageOutcome?
+    private var streaming = false
 
-    init(format: OutputFormat) { self.format = format }
+    init(format: OutputFormat?) { self.format = format }
 
     func print(_ outcome: PageOutcome) {
         if case .failure(let error) = outcome.response {
@@ -34,6 +39,13 @@ final class ResultPrinter {
             TerminalOutput.note("\(place): \(error)")
         }
         switch format {
+        case nil:
+            if let first = held {
+                TerminalOutput.out(Self.json(first, labelled: true, pretty: false))
+                held = nil
+                streaming = true
+            }
+            if streaming { TerminalOutput.out(Self.json(outcome, labelled: true, pretty: false)) } else { held = outcome }
         case .json: collected.append(outcome)
         case .jsonl: TerminalOutput.out(Self.json(outcome, labelled: true, pretty: false))
         case .text: printText(outcome)
@@ -42,6 +54,7 @@ final class ResultPrinter {
 
     /// A single page prints the API's response exactly; several print an array of labelled ones.
     func finish() {
+        if format == nil, let single = held { TerminalOutput.out(Self.json(single, labelled: false, pretty: true)) }
         guard format == .json else { return }
         if collected.count == 1 {
             TerminalOutput.out(Self.json(collected[0], labelled: false, pretty: true))

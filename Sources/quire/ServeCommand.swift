@@ -1,4 +1,5 @@
 import ArgumentParser
+import EngineCatalogue
 import Foundation
 import HandwritingAPI
 import Logging
@@ -78,7 +79,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             // The server fetches `url` input itself, under its own address policy.
             recognizer = try served.makeEmbedded(workers: workers, limits: configuration.limits, models: models.folder, onePageAtATime: true,
-                                                 fetch: nil)
+                                                 fetch: nil, warn: { TerminalOutput.note("warning: " + $0) })
         } catch {
             TerminalOutput.note(String(describing: error))
             throw ExitCode(2)

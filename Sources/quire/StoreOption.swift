@@ -1,5 +1,4 @@
 import ArgumentParser
-import DocumentPages
 import Foundation
 import TranscriptStore
 
@@ -19,23 +18,6 @@ struct StoreOption: ParsableArguments {
         } catch {
             TerminalOutput.note(error.description)
             throw ExitCode(2)
-        }
-    }
-}
-
-/// The image and document files in a folder, or the files named, in name order.
-enum WorkspaceFiles {
-
-    /// Where a file is, whatever folder a later command runs in.
-    static func absolute(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
-    }
-
-    static func expand(_ paths: [String]) -> [String] {
-        paths.flatMap { path -> [String] in
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return [path] }
-            return ((try? DocumentFiles.names(in: path)) ?? []).map { (path as NSString).appendingPathComponent($0) }
         }
     }
 }

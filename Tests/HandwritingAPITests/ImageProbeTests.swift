@@ -17,20 +17,28 @@ final class ImageProbeTests: XCTestCase {
         XCTAssertEqual(info, ImageInfo(format: .tiff, width: 300, height: 20))
     }
 
-    func testRealEvaluationImages() throws {
-        // Sizes as the files' headers state them (JPEG, PNG, TIFF from real sources).
-        let expected: [(String, ImageFormat, Int, Int)] = [
-            ("print_en_page_phototest-rotated-R.png", .png, 480, 640),
-        ]
-        for (name, format, width, height) in expected {
-            XCTAssertEqual(try ImageProbe.probe(Fixtures.evalImage(name)).get(), ImageInfo(format: format, width: width, height: height))
+    /// Files other encoders wrote (ImageMagick, libjpeg, libtiff, by scripts/make-samples):
+    /// the sizes their headers state are the ones ImageMagick's identify reads.
+    func testFilesOtherEncodersWrote() throws {
+        let cases: [(String, ImageFormat)] = [("en_line_1.jpg", .jpeg), ("en_page_rotated.png", .png),
+                                              ("print_page.tif", .tiff), ("letter.tif", .tiff)]
+        for (name, format) in cases {
+            let path = Fixtures.samples.appendingPathComponent(name).path
+            // The first page's size, for a multi-page TIFF.
+            let stated = try Spawn.run(["identify-im6.q16", "-format", "%w %h\n", path]).split(separator: "\n")[0]
+            let info = try ImageProbe.probe(Fixtures.sample(name)).get()
+            XCTAssertEqual(info.format, format, name)
+            XCTAssertEqual("\(info.width) \(info.height)", String(stated), name)
         }
-        let jpeg = try ImageProbe.probe(Fixtures.evalImage("hw_en_para_a01-000u.jpg")).get()
-        XCTAssertEqual(jpeg.format, .jpeg)
-        XCTAssertGreaterThan(jpeg.width, 100)
-        let tiff = try ImageProbe.probe(Fixtures.evalImage("print_en_page_phototest.tif")).get()
-        XCTAssertEqual(tiff.format, .tiff)
-        XCTAssertEqual([tiff.width, tiff.height], [640, 480])
+    }
+
+    func testATIFFWhosePagesLoopIsDamaged() {
+        let looping = TestImages.tiffWithLoopingPages(TestImages.file(.tiff, width: 60, height: 40))
+        XCTAssertEqual(ImageProbe.probe(looping), .failure(.malformed(.tiff, "its list of pages loops back on itself")))
+        XCTAssertEqual(try ImageProbe.tiffPageCount(TestImages.file(.tiff, width: 60, height: 40)).get(), 1)
+        XCTAssertThrowsError(try ImageValidation.check(looping)) { error in
+            XCTAssertEqual((error as? ServiceError)?.code, "AIS.0102")
+        }
     }
 
     func testTruncationIsNoticedWithoutDecoding() {

@@ -1,8 +1,9 @@
+import CloudOCR
 import Foundation
 import HandwritingAPI
 import Hummingbird
+import ImageFetching
 import NIOCore
-import CloudOCR
 import OCRServer
 import TestSupport
 import XCTest

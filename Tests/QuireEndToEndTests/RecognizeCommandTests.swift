@@ -94,6 +94,32 @@ final class RecognizeCommandTests: XCTestCase {
         XCTAssertTrue(notes.allSatisfy { $0.hasPrefix("quire: ") }, run.errors)
     }
 
+    /// Issue 14: a TIFF whose pages loop back made `recognize` run for ever.
+    func testATIFFWhosePagesLoopIsRefusedAndTheOthersAreRead() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let looping = folder.appendingPathComponent("loop.tif")
+        try TestImages.tiffWithLoopingPages(try Fixtures.sample("letter.tif")).write(to: looping)
+        let run = try QuireBinary.run(["recognize", "--quick-mode", "--format", "jsonl", looping.path, sample("en_line_1.png")])
+        XCTAssertEqual(run.status, 1, run.errors)
+        XCTAssertEqual(try decodeLines(run.output).map { $0["error_code"] as? String }, ["AIS.0102", nil])
+    }
+
+    /// Issue 14: one document of several pages printed a JSON array, where the README
+    /// promises JSON Lines, as for several inputs.
+    func testADocumentOfSeveralPagesPrintsJSONLines() throws {
+        let run = try QuireBinary.run(["recognize", sample("letter.tif")])
+        XCTAssertEqual(run.status, 0, run.errors)
+        let lines = try decodeLines(run.output)
+        XCTAssertEqual(lines.map { $0["page"] as? Int }, [1, 2])
+        XCTAssertEqual(lines.map { $0["file"] as? String }, [sample("letter.tif"), sample("letter.tif")])
+        // A single page is still the API's own response.
+        let single = try QuireBinary.run(["recognize", "--quick-mode", sample("en_line_1.png")])
+        let response = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(single.output.utf8)) as? [String: Any])
+        XCTAssertNotNil(response["result"])
+        XCTAssertNil(response["file"])
+    }
+
     func testAllSucceededExitsZero() throws {
         let run = try QuireBinary.run(["recognize", "--quick-mode", "--format", "jsonl", sample("en_line_1.png"), sample("digits_line.png")])
         XCTAssertEqual(run.status, 0, run.errors)

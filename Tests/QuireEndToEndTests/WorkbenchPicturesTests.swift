@@ -6,15 +6,24 @@ import WorkbenchCore
 
 /// The real `quire open` on a pseudo-terminal that says it is 200 x 50 cells of 8 x 20
 /// pixels, told to draw sixel: the pictures it writes are cut out of what it sent,
-/// decoded by libsixel, and compared with the handwriting on the page.
+/// decoded by libsixel, and compared with the lettering on the page.
 @Suite(.serialized) struct WorkbenchPicturesTests {
-    private let page = "hw_en_para_a01-000u.jpg"
+    private let page = "en_hand_page.png"
 
-    /// A folder with a real handwritten page, read into its store; the boxes of its blocks.
+    /// Where the strip shows a block: the part of the page, and the picture's size.
+    private func shown(_ box: Rect, on page: ImageInfo, in strip: Area, graphics: Graphics) -> (region: Rect, size: PixelSize) {
+        let line = LineStrip(box: box, page: (page.width, page.height), columns: strip.width, rows: strip.height, graphics: graphics,
+                             step: 0, caret: nil)
+        let request = PictureRequest(kind: .line, documentID: "", path: "", page: 1, region: line.region,
+                                     columns: strip.width, rows: strip.height, graphics: graphics)
+        return (line.region, request.pixelSize)
+    }
+
+    /// A folder with a page of lettering, read into its store; the boxes of its blocks.
     private func recognisedPage() throws -> (folder: URL, boxes: [Rect]) {
         let folder = try Fixtures.temporaryFolder().appendingPathComponent("letters")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Fixtures.evalImage(page).write(to: folder.appendingPathComponent(page))
+        try Fixtures.sample(page).write(to: folder.appendingPathComponent(page))
         let outcome = try QuireBinary.run(["recognize", "--store", ".quire/quire.db", page], in: folder, environment: [:])
         #expect(outcome.status == 0, "\(outcome.errors)")
         let json = try #require(try JSONSerialization.jsonObject(with: outcome.stdout) as? [String: Any])
@@ -36,21 +45,28 @@ import WorkbenchCore
                                               pixels: (1600, 1000), environment: ["QUIRE_GRAPHICS": "sixel", "TERM": "xterm-256color",
                                                                                  "OMP_THREAD_LIMIT": "1"])
             let strip = BlocksPaneLayout(screenWidth: 200, height: 50, showsProgress: false, mode: .sixel).strip
+            let pageSize = try ImageProbe.probe(Fixtures.sample(page)).get()
+            let graphics = Graphics(mode: .sixel, cell: PixelSize(width: 8, height: 20))  // 1600 x 1000 pixels in 200 x 50 cells
+            func expected(_ box: Rect) -> (region: Rect, size: PixelSize) { shown(box, on: pageSize, in: strip, graphics: graphics) }
             // Pictures in the strip's rows (1-based): it ends on the strip's last row, right above the editor.
             func stripPictures(_ bytes: [UInt8]) -> [Placement] {
                 Placement.all(in: bytes).filter { $0.column == strip.x + 1 && (strip.y + 1...strip.y + strip.height).contains($0.row) }
             }
             let first = try terminal.waitFor("the first block's line") { stripPictures($0).first }
-            let firstScore = try psnr(sixel: first.sixel, against: boxes[0], folder: folder)
-            #expect(firstScore.size.width >= 600, "the line is \(firstScore.size.width) pixels wide")
+            let firstScore = try psnr(sixel: first.sixel, against: expected(boxes[0]), folder: folder)
+            // As large as the strip allows, at least two rows of text high; paper pads it to whole six-pixel bands.
+            #expect(firstScore.size.width == expected(boxes[0]).size.width)
+            #expect((0..<6).contains(firstScore.size.height - expected(boxes[0]).size.height))
+            #expect(firstScore.size.height >= 40, "the line is \(firstScore.size.height) pixels high")
             #expect(first.row - 1 + (firstScore.size.height + 19) / 20 == strip.y + strip.height)
             #expect(firstScore.decibels >= 30, "PSNR \(firstScore.decibels) dB against the first block")
 
             terminal.send("\t")  // to the blocks
             terminal.send("j")
             let second = try terminal.waitFor("the second block's line") { stripPictures($0).dropFirst().first }
-            let secondScore = try psnr(sixel: second.sixel, against: boxes[1], folder: folder)
-            let againstFirst = try psnr(sixel: second.sixel, against: boxes[0], folder: folder)
+            let secondScore = try psnr(sixel: second.sixel, against: expected(boxes[1]), folder: folder)
+            #expect((0..<6).contains(secondScore.size.height - expected(boxes[1]).size.height))
+            let againstFirst = try psnr(sixel: second.sixel, against: (expected(boxes[0]).region, expected(boxes[1]).size), folder: folder)
             #expect(secondScore.decibels >= 30, "PSNR \(secondScore.decibels) dB against the second block")
             #expect(againstFirst.decibels < secondScore.decibels - 3, "the strip still shows the first line")
             terminal.send("q")
@@ -85,6 +101,7 @@ import WorkbenchCore
         try await OwnThread.run {
             let (folder, boxes) = try recognisedPage()
             defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+            let pageSize = try ImageProbe.probe(Fixtures.sample(page)).get()
             let display = try XDisplay()
             var environment = display.environment
             environment["OMP_THREAD_LIMIT"] = "1"
@@ -98,12 +115,7 @@ import WorkbenchCore
                 : Graphics(mode: .kitty, cell: cell)
             let strip = BlocksPaneLayout(screenWidth: 200, height: 50, showsProgress: false, mode: graphics.mode).strip
             let origin = (x: terminal.border + strip.x * cell.width, y: terminal.border + strip.y * cell.height)
-            func shown(_ box: Rect) -> (region: Rect, size: PixelSize) {
-                let line = LineStrip(box: box, page: (1240, 990), columns: strip.width, rows: strip.height, graphics: graphics, step: 0, caret: nil)
-                let request = PictureRequest(kind: .line, documentID: "", path: "", page: 1, region: line.region,
-                                             columns: strip.width, rows: strip.height, graphics: graphics)
-                return (line.region, request.pixelSize)
-            }
+            func shown(_ box: Rect) -> (region: Rect, size: PixelSize) { self.shown(box, on: pageSize, in: strip, graphics: graphics) }
             let shot = folder.appendingPathComponent("screen.png")
             func waitForLine(_ box: Rect, other: Rect) throws -> Double {
                 let (region, size) = shown(box), (otherRegion, otherSize) = shown(other)
@@ -124,7 +136,7 @@ import WorkbenchCore
                 throw Spawn.Failure(description: "the strip never showed the line (best PSNR \(best) dB)")
             }
             let first = try waitForLine(boxes[0], other: boxes[1])
-            #expect(shown(boxes[0]).size.width >= 600)
+            #expect(shown(boxes[0]).size.height >= 2 * cell.height)  // at least two rows of text high
             try display.type("Tab", "j", into: window)
             let second = try waitForLine(boxes[1], other: boxes[0])
             #expect(first >= 25 && second >= 25)
@@ -155,20 +167,17 @@ import WorkbenchCore
         }
     }
 
-    /// The sixel decoded by libsixel against the block's box on the page (with the
-    /// strip's margin of an eighth of its height) scaled by ImageMagick to its width.
-    private func psnr(sixel: [UInt8], against box: Rect, folder: URL) throws -> (decibels: Double, size: (width: Int, height: Int)) {
+    /// The sixel decoded by libsixel, its top-left part of the size expected, against the
+    /// region of the page scaled by ImageMagick to that size; and the decoded size.
+    private func psnr(sixel: [UInt8], against shown: (region: Rect, size: PixelSize), folder: URL) throws
+        -> (decibels: Double, size: (width: Int, height: Int)) {
         let scratch = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }
         try Data(sixel).write(to: scratch.appendingPathComponent("strip.six"))
         try tool(["sixel2png", "-i", "strip.six", "-o", "strip.png"], in: scratch)
         let size = try tool(["identify", "-format", "%w %h", "strip.png"], in: scratch).split(separator: " ").map { Int($0)! }
-        let margin = max(2, box.height / 8)
-        let crop = Rect(x0: max(0, box.x0 - margin), y0: max(0, box.y0 - margin), x1: box.x1 + margin, y1: box.y1 + margin)
-        // The crop fills the width; paper pads its height to whole six-pixel bands.
-        let height = Int((Double(crop.height) * Double(size[0]) / Double(crop.width)).rounded())
-        #expect(height <= size[1] && height > size[1] - 6)
-        let decibels = try psnr(scratch.appendingPathComponent("strip.png"), at: (0, 0), size: (size[0], height), against: crop, folder: folder)
+        let part = (width: min(size[0], shown.size.width), height: min(size[1], shown.size.height))
+        let decibels = try psnr(scratch.appendingPathComponent("strip.png"), at: (0, 0), size: part, against: shown.region, folder: folder)
         return (decibels, (size[0], size[1]))
     }
 

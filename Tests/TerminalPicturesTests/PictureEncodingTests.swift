@@ -8,10 +8,10 @@ import WorkbenchCore
 /// The encoders against real decoders: a sixel of a real handwritten line decoded by
 /// libsixel, kitty's chunks decoded back, half blocks and braille cell by cell.
 @Suite struct PictureEncodingTests {
-    /// A handwritten line of the evaluation set, with a red outline drawn on it so that
-    /// the palette has a colour to keep besides the greys.
+    /// A line lettered by hand (a sample), with a red outline drawn on it so that the
+    /// palette has a colour to keep besides the greys.
     private func handwriting() throws -> Raster {
-        let data = try Fixtures.evalImage("hw_en_line_a01-000u-cropped_00.png")
+        let data = try Fixtures.sample("en_line_1.jpg")
         let image = try #require(Image(decoding: data))
         let rgb = try #require(image.rgbPixels(scaleX: 0.5, scaleY: 0.5))
         var raster = Raster(width: rgb.width, height: rgb.height, pixels: rgb.pixels)

@@ -1,12 +1,11 @@
 import Foundation
 
-/// Where the tests find real files: the samples `scripts/setup` renders, and the
-/// evaluation images in ../shared/eval-real.
+/// Where the tests find real files: the samples `scripts/setup` renders. Nothing
+/// outside the repository is read (real handwriting is quire-bench's, with `--data`).
 public enum Fixtures {
     public static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     public static let samples = repositoryRoot.appendingPathComponent("samples")
-    public static let evalReal = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/eval-real")
 
     public struct Missing: Error, CustomStringConvertible {
         public let description: String
@@ -21,14 +20,6 @@ public enum Fixtures {
     /// The text a sample shows (`NAME.gt.txt` beside `NAME.png`).
     public static func sampleText(_ name: String) throws -> String {
         try String(decoding: sample(groundTruthName(name)), as: UTF8.self)
-    }
-
-    public static func evalImage(_ name: String) throws -> Data {
-        try contents(of: evalReal.appendingPathComponent(name), else: "the evaluation set lives in ../shared/eval-real")
-    }
-
-    public static func evalText(_ name: String) throws -> String {
-        try String(decoding: evalImage(groundTruthName(name)), as: UTF8.self)
     }
 
     private static func contents(of url: URL, else advice: String) throws -> Data {

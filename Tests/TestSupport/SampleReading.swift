@@ -1,6 +1,7 @@
 import Foundation
 import HandwritingAPI
 import QuireText
+import XCTest
 
 /// An engine reading files of the test fixtures, as the engine tests all do.
 public struct SampleReading {
@@ -22,5 +23,34 @@ public struct SampleReading {
         let result = try await read(Fixtures.sample(sample), options)
         let cer = ErrorRate.characterErrorRate(recognised: Self.text(of: result), reference: try Fixtures.sampleText(sample))
         return (result, cer)
+    }
+}
+
+extension SampleReading {
+    /// Reads a sample, and fails the test when it reads worse than `maximumCER`.
+    @discardableResult
+    public func assertReads(_ sample: String, _ options: RecognitionOptions = .init(), within maximumCER: Double,
+                            file: StaticString = #filePath, line: UInt = #line) async throws -> HandwritingResult {
+        let (result, cer) = try await read(sample: sample, options)
+        XCTAssertLessThanOrEqual(cer, maximumCER, "\(sample) read as: \(Self.text(of: result))", file: file, line: line)
+        return result
+    }
+
+    /// Reads what the contract refuses (no image, too small, damaged pixels), and fails
+    /// the test unless each is refused with the contract's code.
+    public func assertRefusesWhatTheContractRefuses(file: StaticString = #filePath, line: UInt = #line) async throws {
+        let cases: [(Data, ServiceError)] = [
+            (Data(), .unsupportedFormat),
+            (TestImages.file(.png, width: 4, height: 4), .badImageSize),
+            (try TestImages.pngWithDamagedPixels(), .poorImage),
+        ]
+        for (data, expected) in cases {
+            do {
+                _ = try await read(data)
+                XCTFail("accepted \(data.count) bytes", file: file, line: line)
+            } catch let error as ServiceError {
+                XCTAssertEqual(error.code, expected.code, "\(error)", file: file, line: line)
+            }
+        }
     }
 }

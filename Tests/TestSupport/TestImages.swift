@@ -15,6 +15,24 @@ public enum TestImages {
         return data
     }
 
+    /// A little-endian TIFF damaged as a probe found it: its last page's link to the
+    /// next page points back at its first, so its list of pages never ends.
+    public static func tiffWithLoopingPages(_ tiff: Data) -> Data {
+        var bytes = [UInt8](tiff)
+        func uint(_ offset: Int, _ size: Int) -> Int { (0..<size).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) } }
+        let first = uint(4, 4)
+        var directory = first
+        while true {
+            let link = directory + 2 + uint(directory, 2) * 12
+            let next = uint(link, 4)
+            guard next != 0 else {
+                for index in 0..<4 { bytes[link + index] = UInt8(first >> (8 * index) & 0xFF) }
+                return Data(bytes)
+            }
+            directory = next
+        }
+    }
+
     /// A minimal big-endian ("MM") TIFF of one white 8-bit strip: leptonica writes only little-endian.
     public static func bigEndianTIFF(width: Int, height: Int) -> Data {
         var bytes: [UInt8] = [0x4D, 0x4D, 0x00, 0x2A, 0, 0, 0, 8]

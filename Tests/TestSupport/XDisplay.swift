@@ -47,7 +47,7 @@ public final class XDisplay {
     }
 
     /// A program's top window, found by its process id, not its title (which the program may change).
-    public func window(of pid: pid_t, timeout: Int = 20) throws -> String {
+    public func window(of pid: pid_t, timeout: Int = 60) throws -> String {
         let found = try Spawn.run(["timeout", String(timeout), "xdotool", "search", "--sync", "--onlyvisible", "--pid", String(pid)],
                                   environment: environment)
         guard let window = found.split(separator: "\n").first else { throw Spawn.Failure(description: "no window for process \(pid)") }

@@ -1,5 +1,6 @@
 import HandwritingAPI
 import Testing
+import TranscriptStore
 @testable import WorkbenchCore
 
 @Suite struct UpdateTests {
@@ -155,8 +156,8 @@ import Testing
         var model = loadedModel()
         press(&model, .character("e"), .right, .tab, .control("u"))
         type(&model, "out/alto")
-        #expect(press(&model, .enter) == [.export(format: "alto", folder: "out/alto")])
-        _ = update(&model, .exported(format: "alto", files: 4, folder: "/w/out/alto"))
+        #expect(press(&model, .enter) == [.export(format: .alto, folder: "out/alto")])
+        _ = update(&model, .exported(format: .alto, files: 4, folder: "/w/out/alto"))
         #expect(model.status == .notice("exported 4 alto files to /w/out/alto"))
     }
 

@@ -79,8 +79,8 @@ import WorkbenchCore
             }
             #expect(summaries[jobs[0].documentID]?[0]?.needingReview == 0)  // reviewed now
 
-            shell.perform(.export(format: "txt", folder: "out"))
-            try inbox.wait("export of both documents") { message -> Bool? in if case .exported("txt", 2, _) = message { true } else { nil } }
+            shell.perform(.export(format: .txt, folder: "out"))
+            try inbox.wait("export of both documents") { message -> Bool? in if case .exported(.txt, 2, _, _) = message { true } else { nil } }
             let text = try String(contentsOf: folder.appendingPathComponent("out/a.txt"), encoding: .utf8)
             #expect(text.contains("大江东去浪淘尽，千古风流人物"))
 

@@ -1,11 +1,20 @@
 import Foundation
+import Synchronization
 
-/// The formats transcripts leave Quire in.
+/// The formats transcripts leave Quire in. `gt` (ground truth for training: each
+/// checked line cut from its page image, its text beside it) needs the page images,
+/// so Transcription's `TranscriptExport` writes it; the store writes the others.
 public enum ExportFormat: String, CaseIterable, Sendable {
-    case txt, md, json, tsv, hocr, page, alto
+    case txt, md, json, tsv, hocr, page, alto, gt
 
     /// PAGE and ALTO describe one page a file; the others one document a file (TSV: the whole set).
     public var perPage: Bool { self == .page || self == .alto }
+
+    /// Written from the page images, not from the store alone.
+    public var needsPageImages: Bool { self == .gt }
+
+    /// The formats the store writes by itself.
+    public static let transcriptFormats = allCases.filter { !$0.needsPageImages }
 
     var fileExtension: String {
         switch self {
@@ -21,6 +30,7 @@ public enum Exporter {
     /// Writes the documents in `format` into `folder` and returns the files written.
     /// Names come from the documents' names made safe; nothing lands outside `folder`.
     public static func write(_ documents: [ExportDocument], as format: ExportFormat, to folder: URL) throws -> [URL] {
+        guard !format.needsPageImages else { throw NeedsPageImages(format: format) }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var names = SafeFileNames()
         var written: [URL] = []
@@ -51,26 +61,24 @@ public enum Exporter {
                 }
             })]
         }
-        let failures = LockedErrors()
+        let failures = Mutex<[any Error]>([])
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             do {
                 try Data(jobs[index].render().utf8).write(to: folder.appendingPathComponent(jobs[index].name))
             } catch {
-                failures.record(error)
+                failures.withLock { $0.append(error) }
             }
         }
-        if let error = failures.first { throw error }
+        if let error = failures.withLock({ $0.first }) { throw error }
         written = jobs.map { folder.appendingPathComponent($0.name) }
         return written
     }
 }
 
-/// The first error from work done on several threads.
-final class LockedErrors: @unchecked Sendable {
-    private let lock = NSLock()
-    private var errors: [any Error] = []
-    func record(_ error: any Error) { lock.withLock { errors.append(error) } }
-    var first: (any Error)? { lock.withLock { errors.first } }
+/// Asked to write a format the page images are needed for.
+public struct NeedsPageImages: Error, CustomStringConvertible {
+    public let format: ExportFormat
+    public var description: String { "\(format.rawValue) is written from the page images (TranscriptExport)" }
 }
 
 /// Safe file names from document names, for every export.

@@ -1,4 +1,5 @@
 import HandwritingAPI
+import TranscriptStore
 
 /// A page to recognise: where it is and what the store knows it by.
 public struct PageJob: Equatable, Sendable {
@@ -54,7 +55,7 @@ public enum Effect: Equatable, Sendable {
     case undo
     case redo
     case search(String)
-    case export(format: String, folder: String)
+    case export(format: ExportFormat, folder: String)
     /// The settings to start with next time in this workspace.
     case remember(WorkspaceSettings)
     case quit

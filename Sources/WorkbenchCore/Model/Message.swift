@@ -1,3 +1,5 @@
+import TranscriptStore
+
 /// Something that happened: a key, a resize, or the answer to an effect.
 public enum Message: Equatable, Sendable {
     case key(Key)
@@ -34,7 +36,8 @@ public enum Message: Equatable, Sendable {
     case nothingToRevert(redo: Bool)
 
     case searchFinished(query: String, hits: [SearchResult])
-    case exported(format: String, files: Int, folder: String)
+    /// `skipped`: what ground truth left out, each with why.
+    case exported(format: ExportFormat, files: Int, folder: String, skipped: [String] = [])
     case failed(String)
     /// A picture the screen asked for is made: the next frame shows it.
     case pictureReady

@@ -1,4 +1,5 @@
 import HandwritingAPI
+import TranscriptStore
 
 /// The panes that take focus, in Tab order.
 public enum Pane: CaseIterable, Equatable, Sendable {
@@ -46,16 +47,28 @@ public struct SearchResults: Equatable, Sendable {
 }
 
 public struct ExportDialog: Equatable, Sendable {
-    public static let formats = ["txt", "md", "json", "tsv", "hocr", "page", "alto"]
-    public var format = 5  // PAGE XML: what transcription tools exchange
+    public enum Row: Equatable, Sendable { case format, folder }
+    public var format = ExportFormat.page  // PAGE XML: what transcription tools exchange
     public var folder = LineEditor("export")
-    /// 0: the format row, 1: the folder row.
-    public var row = 0
+    public var row = Row.format
 }
 
 public struct SettingsDialog: Equatable, Sendable {
-    public static let rows = ["engine", "quick_mode", "char_set", "detect_direction", "review threshold"]
-    public var row = 0
+    /// The settings, in the order the dialog lists them.
+    public enum Row: CaseIterable, Equatable, Sendable {
+        case engine, quickMode, charSet, detectDirection, threshold
+
+        public var label: String {
+            switch self {
+            case .engine: "engine"
+            case .quickMode: "quick_mode"
+            case .charSet: "char_set"
+            case .detectDirection: "detect_direction"
+            case .threshold: "review threshold"
+            }
+        }
+    }
+    public var row = Row.engine
 }
 
 /// What has the keyboard besides the panes.

@@ -1,27 +1,6 @@
 import Foundation
 import HandwritingAPI
-
-/// The inline editor: Enter saves and moves on to the next block to review, Esc cancels.
-func handleEditorKey(_ model: inout Model, _ session: EditSession, _ key: Key) -> [Effect] {
-    var session = session
-    switch key {
-    case .escape:
-        model.mode = .normal
-        model.status = .notice("edit cancelled")
-        return []
-    case .enter:
-        model.mode = .normal
-        guard let block = model.currentPage?.blocks.first(where: { $0.id == session.blockID }) else {
-            model.status = .error("the block is no longer on screen: nothing saved")
-            return []
-        }
-        let effects = save(&model, block: block, text: session.editor.text, reviewed: true)
-        return effects + jumpToReview(&model, forward: true)
-    default:
-        if session.editor.handle(key) { model.mode = .editing(session) }
-        return []
-    }
-}
+import TranscriptStore
 
 func handleSearchPrompt(_ model: inout Model, _ editor: LineEditor, _ key: Key) -> [Effect] {
     var editor = editor
@@ -79,7 +58,7 @@ func handleExportDialog(_ model: inout Model, _ dialog: ExportDialog, _ key: Key
         model.mode = .normal
         return []
     case .tab, .backTab, .up, .down:
-        dialog.row = 1 - dialog.row
+        dialog.row = dialog.row == .format ? .folder : .format
     case .enter:
         let folder = dialog.folder.text.trimmingCharacters(in: .whitespaces)
         guard !folder.isEmpty else {
@@ -87,14 +66,12 @@ func handleExportDialog(_ model: inout Model, _ dialog: ExportDialog, _ key: Key
             return []
         }
         model.mode = .normal
-        let format = ExportDialog.formats[dialog.format]
-        model.status = .notice("exporting \(format)…")
-        return [.export(format: format, folder: folder)]
-    case .left where dialog.row == 0, .right where dialog.row == 0, .character(" ") where dialog.row == 0:
-        let count = ExportDialog.formats.count
-        dialog.format = (dialog.format + (key == .left ? count - 1 : 1)) % count
+        model.status = .notice("exporting \(dialog.format.rawValue)…")
+        return [.export(format: dialog.format, folder: folder)]
+    case .left where dialog.row == .format, .right where dialog.row == .format, .character(" ") where dialog.row == .format:
+        dialog.format = cycle(ExportFormat.allCases, dialog.format, forward: key != .left)
     default:
-        guard dialog.row == 1, dialog.folder.handle(key) else { return [] }
+        guard dialog.row == .folder, dialog.folder.handle(key) else { return [] }
     }
     model.mode = .export(dialog)
     return []
@@ -108,9 +85,9 @@ func handleSettings(_ model: inout Model, _ dialog: SettingsDialog, _ key: Key) 
         model.mode = .normal
         return []
     case .up, .character("k"):
-        dialog.row = max(0, dialog.row - 1)
+        dialog.row = step(SettingsDialog.Row.allCases, dialog.row, by: -1)
     case .down, .character("j"), .tab:
-        dialog.row = min(SettingsDialog.rows.count - 1, dialog.row + 1)
+        dialog.row = step(SettingsDialog.Row.allCases, dialog.row, by: 1)
     case .left, .right, .character(" "), .character("h"), .character("l"):
         model.mode = .settings(dialog)
         return changeSetting(&model, row: dialog.row, forward: forward)
@@ -120,21 +97,43 @@ func handleSettings(_ model: inout Model, _ dialog: SettingsDialog, _ key: Key) 
     return []
 }
 
-private func changeSetting(_ model: inout Model, row: Int, forward: Bool) -> [Effect] {
-    func cycle<T: Equatable>(_ values: [T], _ current: T) -> T {
-        guard let index = values.firstIndex(of: current) else { return values.first ?? current }
-        return values[(index + (forward ? 1 : values.count - 1)) % values.count]
-    }
+private func changeSetting(_ model: inout Model, row: SettingsDialog.Row, forward: Bool) -> [Effect] {
     switch row {
-    case 0: model.settings.engine = cycle(model.engines, model.settings.engine)
-    case 1: model.settings.options.quickMode.toggle()
-    case 2: model.settings.options.charSet = cycle(CharSet.allCases, model.settings.options.charSet)
-    case 3: model.settings.options.detectDirection.toggle()
-    default:
+    case .engine: model.settings.engine = cycle(model.engines, model.settings.engine, forward: forward)
+    case .quickMode: model.settings.options.quickMode.toggle()
+    case .charSet: model.settings.options.charSet = cycle(CharSet.allCases, model.settings.options.charSet, forward: forward)
+    case .detectDirection: model.settings.options.detectDirection.toggle()
+    case .threshold:
         let value = ((model.threshold + (forward ? 0.05 : -0.05)) * 100).rounded() / 100
         model.threshold = max(0.05, min(1.0, value))
         refreshCurrentSummary(&model)
         return [.loadSummaries(threshold: model.threshold)]
     }
+    return []
+}
+
+/// The value after (or before) `current`, round the end; the first when `current` is not there.
+private func cycle<T: Equatable>(_ values: [T], _ current: T, forward: Bool) -> T {
+    guard let index = values.firstIndex(of: current) else { return values.first ?? current }
+    return values[(index + (forward ? 1 : values.count - 1)) % values.count]
+}
+
+/// The value `offset` places on from `current`, stopping at the ends.
+private func step<T: Equatable>(_ values: [T], _ current: T, by offset: Int) -> T {
+    guard let index = values.firstIndex(of: current) else { return current }
+    return values[max(0, min(values.count - 1, index + offset))]
+}
+
+func searchFinished(_ model: inout Model, query: String, hits: [SearchResult]) -> [Effect] {
+    guard case .searchResults(var results) = model.mode, results.query == query else { return [] }
+    results.hits = hits
+    results.pending = false
+    model.mode = .searchResults(results)
+    return []
+}
+
+func exported(_ model: inout Model, _ format: ExportFormat, files: Int, folder: String, skipped: [String]) -> [Effect] {
+    let left = skipped.first.map { "; \(skipped.count) left out (\($0)\(skipped.count > 1 ? ", …" : ""))" } ?? ""
+    model.status = .notice("exported \(files) \(format.rawValue) file\(files == 1 ? "" : "s") to \(folder)" + left)
     return []
 }

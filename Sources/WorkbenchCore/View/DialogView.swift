@@ -1,3 +1,5 @@
+import TranscriptStore
+
 /// Whatever sits over the panes: the key help, the search prompt and its results,
 /// the export and settings dialogs.
 struct DialogView {
@@ -79,30 +81,39 @@ struct DialogView {
     private func drawExport(_ dialog: ExportDialog, into buffer: inout CellBuffer) {
         let inside = frame("Export the workspace", width: 64, height: 7, into: &buffer)
         let theme = model.theme
-        var x = inside.x + buffer.put("Format  ", x: inside.x, y: inside.y, style: dialog.row == 0 ? theme.header : theme.dialog)
-        for (index, format) in ExportDialog.formats.enumerated() {
-            x += buffer.put(" \(format) ", x: x, y: inside.y, style: index == dialog.format ? theme.selection : theme.dialog)
+        var x = inside.x + buffer.put("Format  ", x: inside.x, y: inside.y, style: dialog.row == .format ? theme.header : theme.dialog)
+        for format in ExportFormat.allCases {
+            x += buffer.put(" \(format.rawValue) ", x: x, y: inside.y, style: format == dialog.format ? theme.selection : theme.dialog)
         }
-        buffer.put("Folder  ", x: inside.x, y: inside.y + 2, style: dialog.row == 1 ? theme.header : theme.dialog)
+        buffer.put("Folder  ", x: inside.x, y: inside.y + 2, style: dialog.row == .folder ? theme.header : theme.dialog)
         let field = Area(x: inside.x + 8, y: inside.y + 2, width: inside.width - 8, height: 1)
         buffer.fill(field, style: theme.editor)
         let shown = dialog.folder.window(columns: field.width)
         buffer.put(shown.text, x: field.x, y: field.y, style: theme.editor, maxWidth: field.width)
-        if dialog.row == 1 { buffer.cursor = (field.x + shown.caretColumn, field.y) }
-        buffer.put("relative to the workspace folder; PAGE and ALTO: a file per page", x: inside.x, y: inside.y + 4,
-                   style: theme.muted, maxWidth: inside.width)
+        if dialog.row == .folder { buffer.cursor = (field.x + shown.caretColumn, field.y) }
+        let note = dialog.format == .gt ? "relative to the workspace folder; gt: each checked line's image and text"
+            : "relative to the workspace folder; PAGE and ALTO: a file per page"
+        buffer.put(note, x: inside.x, y: inside.y + 4, style: theme.muted, maxWidth: inside.width)
     }
 
     private func drawSettings(_ dialog: SettingsDialog, into buffer: inout CellBuffer) {
-        let inside = frame("Recognition settings", width: 56, height: SettingsDialog.rows.count + 4, into: &buffer)
+        let rows = SettingsDialog.Row.allCases
+        let inside = frame("Recognition settings", width: 56, height: rows.count + 4, into: &buffer)
         let options = model.settings.options
-        let values = [model.settings.engine, options.quickMode ? "on" : "off", options.charSet.rawValue,
-                      options.detectDirection ? "on" : "off", formatConfidence(model.threshold)]
-        for (row, name) in SettingsDialog.rows.enumerated() {
-            let style = row == dialog.row ? model.theme.selection : model.theme.dialog
-            buffer.put(padded(name, 20) + "‹ \(values[row]) ›", x: inside.x, y: inside.y + row, style: style, maxWidth: inside.width)
+        func value(_ row: SettingsDialog.Row) -> String {
+            switch row {
+            case .engine: model.settings.engine
+            case .quickMode: options.quickMode ? "on" : "off"
+            case .charSet: options.charSet.rawValue
+            case .detectDirection: options.detectDirection ? "on" : "off"
+            case .threshold: formatConfidence(model.threshold)
+            }
         }
-        buffer.put("engines: " + model.engines.joined(separator: ", "), x: inside.x, y: inside.y + SettingsDialog.rows.count + 1,
+        for (y, row) in rows.enumerated() {
+            let style = row == dialog.row ? model.theme.selection : model.theme.dialog
+            buffer.put(padded(row.label, 20) + "‹ \(value(row)) ›", x: inside.x, y: inside.y + y, style: style, maxWidth: inside.width)
+        }
+        buffer.put("engines: " + model.engines.joined(separator: ", "), x: inside.x, y: inside.y + rows.count + 1,
                    style: model.theme.muted, maxWidth: inside.width)
     }
 }

@@ -1,4 +1,4 @@
-@testable import CloudOCR
+@testable import RequestSigning
 import Foundation
 import HandwritingAPI
 import XCTest

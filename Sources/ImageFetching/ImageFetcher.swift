@@ -18,7 +18,7 @@ public struct ImageFetcher: Sendable {
     public init(allowPrivate: Bool, timeout: Duration = .seconds(15)) {
         client = Self.client
         self.allowPrivate = allowPrivate
-        self.timeout = timeout.timeAmount
+        self.timeout = TimeAmount(timeout)
     }
 
     /// One client for all fetches, never redirected on its own: each hop is checked here.

@@ -7,11 +7,11 @@ import TranscriptStore
 /// (`NAME.pP.lNNN.png`) with its text beside it (`NAME.pP.lNNN.gt.txt`). Lines nobody
 /// checked are left out: ground truth has to be true. The page images are read again
 /// from where each document was last seen, and only if its bytes are still the same.
-enum GroundTruthExport {
+public enum GroundTruthExport {
     /// Pixels kept around each line's box.
-    static let margin = 4
+    public static let margin = 4
 
-    static func write(_ documents: [ExportDocument], to folder: URL) throws -> (files: [URL], skipped: [String]) {
+    public static func write(_ documents: [ExportDocument], to folder: URL) throws -> (files: [URL], skipped: [String]) {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var files: [URL] = [], skipped: [String] = []
         var used = Set<String>()

@@ -118,7 +118,7 @@ public struct RequestSigner: Sendable {
     }
 
     /// Unreserved characters stay; every other byte is `%XX` in upper case.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         for byte in text.utf8 {
             switch byte {

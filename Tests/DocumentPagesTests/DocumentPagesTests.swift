@@ -35,8 +35,21 @@ final class DocumentPagesTests: XCTestCase {
         XCTAssertEqual(pages.count, 1)
         XCTAssertEqual(pages[0].data, png)
         // A single-page TIFF too.
-        let tiff = try Fixtures.evalImage("print_en_page_phototest.tif")
+        let tiff = try Fixtures.sample("print_page.tif")
         XCTAssertEqual(try DocumentPages.pages(of: tiff).map(\.data), [tiff])
+    }
+
+    /// A TIFF whose list of pages comes back to its start is refused at once: before,
+    /// reading it never ended and memory grew by about 100 MB a second.
+    func testATIFFWhosePagesLoopIsRefusedNotReadForEver() throws {
+        for tiff in [TestImages.tiffWithLoopingPages(try Fixtures.sample("letter.tif")),
+                     TestImages.tiffWithLoopingPages(TestImages.file(.tiff, width: 60, height: 40))] {
+            XCTAssertThrowsError(try DocumentPages.pages(of: tiff)) { error in
+                XCTAssertEqual((error as? ServiceError)?.code, "AIS.0102")
+                XCTAssertTrue("\(error)".contains("loops back"), "\(error)")
+            }
+            XCTAssertEqual(DocumentPages.pageCount(of: tiff), 1)
+        }
     }
 
     func testDamagedPDFIsAContractError() {

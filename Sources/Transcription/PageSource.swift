@@ -1,0 +1,72 @@
+import DocumentPages
+import Foundation
+import HandwritingAPI
+import Synchronization
+
+/// One page as an engine reads it: its number in its file, and its image (bytes, or an
+/// http(s) address the engine fetches), or the contract's error for it.
+public struct SourcePage: Sendable {
+    public var number: Int
+    public var source: Result<ImageSource, ServiceError>
+
+    public init(number: Int, source: Result<ImageSource, ServiceError>) {
+        self.number = number
+        self.source = source
+    }
+}
+
+/// Where pages come from, for every front: an image is one page, a TIFF a page per
+/// image in it, a PDF a page per page rendered. Files split for `page(_:of:)` are kept
+/// for a while, so that a PDF is rendered once for all its pages, not once per page
+/// shown or read.
+public final class PageSource: Sendable {
+    private let recent = Mutex<[(path: String, pages: Result<[PageImage], ServiceError>)]>([])
+    private let keep: Int
+
+    public init(keep: Int = 4) { self.keep = keep }
+
+    /// The pages of an input named on the command line (a file or an http(s) address),
+    /// and for a file its bytes, which the store knows it by.
+    public static func pages(of input: String) -> (pages: [SourcePage], file: Data?) {
+        if input.contains("://") {
+            do throws(ServiceError) {
+                return ([SourcePage(number: 1, source: .success(.url(try HandwritingRequest.checkURL(input))))], nil)
+            } catch {
+                return ([SourcePage(number: 1, source: .failure(error))], nil)
+            }
+        }
+        guard let data = FileManager.default.contents(atPath: input) else {
+            return ([SourcePage(number: 1, source: .failure(ServiceError.invalidParameter.explained("cannot read the file")))], nil)
+        }
+        do throws(ServiceError) {
+            return (try DocumentPages.pages(of: data).map { SourcePage(number: $0.number, source: .success(.bytes($0.data))) }, data)
+        } catch {
+            return ([SourcePage(number: 1, source: .failure(error))], data)
+        }
+    }
+
+    /// The bytes of one page of a file, or the contract error that reading it gives.
+    public func page(_ number: Int, of path: String) -> Result<Data, ServiceError> {
+        let pages: Result<[PageImage], ServiceError>
+        if let known = recent.withLock({ list in list.first { $0.path == path }?.pages }) {
+            pages = known
+        } else {
+            do throws(ServiceError) {
+                pages = .success(try DocumentPages.pages(ofFile: path))
+            } catch {
+                pages = .failure(error)
+            }
+            recent.withLock { list in
+                list.removeAll { $0.path == path }
+                list.insert((path, pages), at: 0)
+                if list.count > keep { list.removeLast() }
+            }
+        }
+        return pages.flatMap { list in
+            guard let page = list.first(where: { $0.number == number }) else {
+                return .failure(ServiceError.invalidParameter.explained("the file has no page \(number)"))
+            }
+            return .success(page.data)
+        }
+    }
+}

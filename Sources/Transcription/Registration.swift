@@ -1,0 +1,55 @@
+import DocumentPages
+import Foundation
+import TranscriptStore
+
+/// Registers documents in a store by their bytes; `quire add`, `quire recognize --store`
+/// and the workbench's folder scan all register files this one way. A file whose path,
+/// size and modification time are those it had when last hashed is known without being
+/// read again (as make and rsync judge a file unchanged), so reopening a large folder
+/// reads only what changed.
+public struct Registration: Sendable {
+    public let store: TranscriptStore
+
+    public init(store: TranscriptStore) { self.store = store }
+
+    /// Registers a file whose bytes are already read.
+    @discardableResult
+    public func register(path: String, data: Data) throws -> DocumentRecord {
+        let path = Self.absolute(path)
+        return try store.addDocument(name: (path as NSString).lastPathComponent, path: path, data: data,
+                                     pageCount: DocumentPages.pageCount(of: data), fileModifiedAt: Self.stamp(of: path)?.modified)
+    }
+
+    /// Registers files in one transaction: each file's document, in order, or nil for a
+    /// file that could not be read.
+    public func register(_ paths: [String]) throws -> [DocumentRecord?] {
+        var known: [Int: DocumentRecord] = [:]
+        var new: [(index: Int, document: TranscriptStore.NewDocument)] = []
+        for (index, given) in paths.enumerated() {
+            let path = Self.absolute(given), name = (path as NSString).lastPathComponent
+            let stamp = Self.stamp(of: path)
+            if let stamp, let document = try store.document(atPath: path, byteCount: stamp.size, fileModifiedAt: stamp.modified),
+               document.name == name {
+                known[index] = document
+                continue
+            }
+            guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) else { continue }
+            new.append((index, .init(id: TranscriptStore.documentID(of: data), name: name, path: path, byteCount: data.count,
+                                     pageCount: DocumentPages.pageCount(of: data), fileModifiedAt: stamp?.modified)))
+        }
+        for (entry, document) in zip(new, try store.addDocuments(new.map(\.document))) { known[entry.index] = document }
+        return paths.indices.map { known[$0] }
+    }
+
+    /// Where a file is, whatever folder a later command runs in.
+    public static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// The file's size and modification time (seconds since 1970), without opening it.
+    static func stamp(of path: String) -> (size: Int, modified: Double)? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return (Int(info.st_size), Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+    }
+}
