@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(
             name: "OCRServerTests",
             dependencies: [
-                "OCRServer", "CloudOCR", "ImageFetching", "HandwritingAPI", "TesseractRecognizer", "TestSupport", "QuireText",
+                "OCRServer", "CloudOCR", "ImageFetching", "HandwritingAPI", "TesseractRecognizer", "TestSupport", "QuireText", "Leptonica",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -5,8 +5,9 @@ import NIOCore
 
 /// Fetches the image a `url` input names, as the service does: http and https only,
 /// every host (and every redirect's) resolved and, unless `allowPrivate`, refused when
-/// internal (`AddressPolicy`), a size cap while reading, and a time limit. Failures
-/// are ModelArts.4601 and 4603. `quire serve` uses it for its callers; the command
+/// internal (`AddressPolicy`), a size cap while reading, and a deadline for the whole
+/// fetch, redirects and body included (a server that drips a byte a second is cut off
+/// at it, not kept for as long as it drips). Failures are ModelArts.4601 and 4603. `quire serve` uses it for its callers; the command
 /// line, for its user's own addresses, allows private ones.
 public struct ImageFetcher: Sendable {
     let client: HTTPClient
@@ -30,6 +31,28 @@ public struct ImageFetcher: Sendable {
     }()
 
     public func fetch(_ url: URL) async throws(ServiceError) -> Data {
+        let deadline = NIODeadline.now() + timeout
+        do {
+            return try await withThrowingTaskGroup(of: Data?.self) { group in
+                group.addTask { try await fetch(url, before: deadline) }
+                group.addTask {
+                    try await Task.sleep(for: .nanoseconds(timeout.nanoseconds))
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let data = first else {
+                    throw ServiceError.urlFetchFailed.explained("the address took longer than \(timeout.nanoseconds / 1_000_000_000) s")
+                }
+                return data
+            }
+        } catch let error as ServiceError {
+            throw error
+        } catch {
+            throw ServiceError.urlFetchFailed.explained("\(error)")
+        }
+    }
+
+    private func fetch(_ url: URL, before deadline: NIODeadline) async throws(ServiceError) -> Data {
         var current = url
         for _ in 0...redirects {
             try await check(current)
@@ -37,7 +60,7 @@ public struct ImageFetcher: Sendable {
             request.headers.add(name: "User-Agent", value: "quire")
             let response: HTTPClientResponse
             do {
-                response = try await client.execute(request, timeout: timeout)
+                response = try await client.execute(request, deadline: deadline)
             } catch {
                 throw ServiceError.urlFetchFailed.explained("\(error)")
             }
@@ -59,6 +82,8 @@ public struct ImageFetcher: Sendable {
                         throw ServiceError.badImageSize.explained("the file at the address is over \(maximumBytes) bytes")
                     }
                 }
+                // A body cut short by the deadline ends like a whole one: it is not taken for the file.
+                try Task.checkCancellation()
             } catch let error as ServiceError {
                 throw error
             } catch {

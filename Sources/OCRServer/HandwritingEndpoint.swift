@@ -29,8 +29,16 @@ struct HandwritingEndpoint: Sendable {
     func handle(_ request: Request) async -> Response {
         do {
             let body = try await readBody(request)
-            try authenticate(request, body: body)
-            let input = try HandwritingRequest.decode(body).validated(limits: configuration.limits)
+            // Admitted before anything costly: a request refused for a full queue is not parsed.
+            guard gate.tryEnter() else { throw ServiceError.throttled.explained("the server's queue is full") }
+            let input: RecognitionInput
+            do {
+                try authenticate(request, body: body)
+                input = try HandwritingRequest.decode(body).validated(limits: configuration.limits)
+            } catch {
+                gate.leave()
+                throw error
+            }
             return Self.response(.success(try await recognize(input)))
         } catch let error as ServiceError {
             return Self.response(.failure(error))
@@ -43,19 +51,39 @@ struct HandwritingEndpoint: Sendable {
     /// it); over `maximumBody` is ModelArts.4104. Nothing larger is held in memory.
     private func readBody(_ request: Request) async throws(ServiceError) -> Data {
         if let declared = request.headers[.contentLength].flatMap(Int.init) {
-            if declared > configuration.refusedBody { throw ServiceError.entityTooLarge }
+            if declared > configuration.refusedBody {
+                await Self.discard(request.body)
+                throw ServiceError.entityTooLarge
+            }
             if declared > configuration.maximumBody { throw ServiceError.invalidContentLength }
         }
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: configuration.refusedBody)
         } catch is NIOTooManyBytesError {
+            await Self.discard(request.body)
             throw ServiceError.entityTooLarge
         } catch {
             throw ServiceError.invalidContentLength.explained("the body could not be read: \(error)")
         }
         guard buffer.readableBytes <= configuration.maximumBody else { throw ServiceError.invalidContentLength }
         return Data(buffer.readableBytesView)
+    }
+
+    /// Most of a refused body read and thrown away before the answer: a client that
+    /// sends its whole body before it reads (Python's http.client, without `Expect:
+    /// 100-continue`) would otherwise block in its send until its own timeout. Past
+    /// this the connection is closed.
+    static let discardedAtMost = 64 * 1024 * 1024
+
+    private static func discard(_ body: RequestBody) async {
+        var read = 0
+        do {
+            for try await chunk in body {
+                read += chunk.readableBytes
+                if read > discardedAtMost { return }
+            }
+        } catch {}
     }
 
     private func authenticate(_ request: Request, body: Data) throws(ServiceError) {
@@ -79,23 +107,29 @@ struct HandwritingEndpoint: Sendable {
         return SignableRequest(method: request.method.rawValue, path: path, query: query, headers: headers, body: body)
     }
 
+    /// Reads an admitted request's image; its place in the queue is given up when the
+    /// engine's work ends.
     private func recognize(_ input: RecognitionInput) async throws -> HandwritingResult {
-        guard gate.tryEnter() else { throw ServiceError.throttled.explained("the server's queue is full") }
-        defer { gate.leave() }
         var input = input
         if case .url(let address) = input.source {
-            input.source = .bytes(try await fetcher.fetch(address))
-        }
-        let recognizer = self.recognizer, timeout = configuration.requestTimeout, readied = input
-        return try await withThrowingTaskGroup(of: HandwritingResult.self) { group in
-            group.addTask { try await recognizer.recognize(readied) }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                throw ServiceError(code: "APIG.0201", message: "Backend timeout.", httpStatus: 504, detail: "no answer within \(timeout)")
+            do {
+                input.source = .bytes(try await fetcher.fetch(address))
+            } catch {
+                gate.leave()
+                throw error
             }
-            defer { group.cancelAll() }
-            return try await group.next()!
         }
+        let recognizer = self.recognizer, gate = self.gate, readied = input
+        // An engine cannot be stopped mid-page: its work keeps its place in the queue until
+        // it ends, but the caller is answered at the deadline.
+        let work = Task {
+            defer { gate.leave() }
+            return try await recognizer.recognize(readied)
+        }
+        let timeout = configuration.requestTimeout
+        return try await Deadline.first(of: work, within: timeout,
+                                        else: ServiceError(code: "APIG.0201", message: "Backend timeout.", httpStatus: 504,
+                                                           detail: "no answer within \(timeout)"))
     }
 
     static func response(_ answer: HandwritingResponse) -> Response {
@@ -106,6 +140,7 @@ struct HandwritingEndpoint: Sendable {
         }
         var headers = HTTPFields()
         headers[.contentType] = "application/json;charset=UTF-8"
+        if status == .contentTooLarge { headers[.connection] = "close" }  // what is left of the body is not read
         return Response(status: status, headers: headers,
                         body: ResponseBody(byteBuffer: ByteBuffer(string: ContractJSON.text(answer))))
     }

@@ -3,6 +3,7 @@ import HandwritingAPI
 import Hummingbird
 import ImageFetching
 import Logging
+import NIOCore
 
 /// `quire serve`: the handwriting API over HTTP in front of any `Recognizer`.
 public enum OCRServer {
@@ -20,6 +21,7 @@ public enum OCRServer {
         router.post("/v2/:project_id/ocr/handwriting") { request, _ in await endpoint.handle(request) }
         return Application(
             router: router,
+            server: .http1(configuration: .init(idleTimeout: TimeAmount(configuration.idleTimeout))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "quire"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)

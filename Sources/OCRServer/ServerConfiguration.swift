@@ -26,6 +26,9 @@ public struct ServerConfiguration: Sendable {
     public var allowPrivateURLs: Bool
     /// Longest a `url` input's fetch may take; then ModelArts.4603.
     public var urlTimeout: Duration
+    /// A connection that sends nothing for this long (no request, or between requests)
+    /// is closed, so that idle ones cannot use up the server's file descriptors.
+    public var idleTimeout: Duration = .seconds(30)
 
     public init(host: String = "127.0.0.1", port: Int = 8080, authentication: Authentication = .none,
                 limits: ImageLimits = .service, maximumBody: Int = 10 * 1024 * 1024, refusedBody: Int = 12 * 1024 * 1024,
@@ -48,15 +51,22 @@ public struct ServerConfiguration: Sendable {
     }
 
     /// With no authentication the server answers anyone who can reach it, so it only
-    /// listens on loopback then.
+    /// listens on loopback then. A port must be one.
     public func validate() throws(Invalid) {
+        guard (0...65535).contains(port) else { throw Invalid(description: "--port must be 0 to 65535, not \(port)") }
         if case .none = authentication, !Self.isLoopback(host) {
             throw Invalid(description: "without --tokens or --keys, quire serve listens on loopback only (127.0.0.1, ::1, localhost), not \(host)")
         }
     }
 
+    /// A loopback address as written (127.x.x.x, ::1) or `localhost`; a name that only
+    /// starts like one (127.0.0.1.example.com) resolves elsewhere and is not.
     static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        if host == "localhost" { return true }
+        var v4 = in_addr(), v6 = in6_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }
+        if inet_pton(AF_INET6, host, &v6) == 1 { return withUnsafeBytes(of: v6) { Array($0) } == Array(repeating: 0, count: 15) + [1] }
+        return false
     }
 
     /// One token per line; blank lines and `#` comments are skipped.

@@ -53,10 +53,19 @@ public final class TranscriptStore: Sendable {
 
     /// Looks at an existing database through a read-only connection, which changes
     /// nothing (opening it for writing would switch it to WAL first): it must be
-    /// readable, and empty or Quire's own.
+    /// readable, sound (`PRAGMA quick_check`, so that nothing is written into a damaged
+    /// table), and empty or Quire's own. A refused store keeps no `-wal` or `-shm` file
+    /// the look made.
     static func probeExisting(at path: String) throws(StoreError) {
         guard FileManager.default.fileExists(atPath: path) else { return }
-        let facts: (tables: Int, application: Int32)
+        // Files the look itself makes (SQLite's shared memory for a WAL store); processes
+        // opening the store take turns, so no other made them meanwhile.
+        let companions = ["-wal", "-shm"].map { path + $0 }.filter { !FileManager.default.fileExists(atPath: $0) }
+        func refuse(_ description: String) -> StoreError {
+            for made in companions { try? FileManager.default.removeItem(atPath: made) }
+            return StoreError(description: description)
+        }
+        let facts: (tables: Int, application: Int32, check: String)
         do {
             var configuration = Configuration()
             configuration.readonly = true
@@ -64,14 +73,18 @@ public final class TranscriptStore: Sendable {
             let probe = try DatabaseQueue(path: path, configuration: configuration)
             facts = try probe.read { db in
                 (try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0,
-                 try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0)
+                 try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                 try String.fetchOne(db, sql: "PRAGMA quick_check(1)") ?? "")
             }
             try probe.close()
         } catch {
-            throw StoreError(description: "the store \(path) is damaged or unreadable: \(error); Quire leaves it as it is")
+            throw refuse("the store \(path) is damaged or unreadable: \(error); Quire leaves it as it is")
         }
         guard facts.tables == 0 || facts.application == Schema.applicationID else {
-            throw StoreError(description: "\(path) is an SQLite database of another program; Quire leaves it alone (use --store for another path)")
+            throw refuse("\(path) is an SQLite database of another program; Quire leaves it alone (use --store for another path)")
+        }
+        guard facts.check == "ok" else {
+            throw refuse("the store \(path) is damaged (\(facts.check)); Quire leaves it as it is: restore it from a backup")
         }
     }
 

@@ -58,6 +58,19 @@ struct ServeCommand: AsyncParsableCommand {
         case tesseract
     }
 
+    /// The most workers: each loads an engine's models, so a mistyped number would take
+    /// the machine's memory before the server even listens.
+    static let maximumJobs = 4 * ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard (1...Self.maximumJobs).contains(jobs ?? 1) else {
+            throw ValidationError("--jobs must be 1 to \(Self.maximumJobs) (4 per core)")
+        }
+        guard (0...10_000).contains(queue ?? 0) else { throw ValidationError("--queue must be 0 to 10000") }
+        guard timeout >= 1 else { throw ValidationError("--timeout must be at least 1 second") }
+        guard minimumSide >= 1 else { throw ValidationError("--minimum-side must be at least 1") }
+    }
+
     func run() async throws {
         let served = EngineName(rawValue: engine.rawValue)!
         let workers = jobs ?? served.defaultWorkers()

@@ -5,13 +5,14 @@ import Glibc
 
 /// A raw TCP server on loopback that hangs up on the first `drops` connections as soon
 /// as the request arrives, then answers each later one with `answer` (a whole HTTP
-/// response). What no well-behaved HTTP framework will do on purpose.
+/// response), its body a byte every `drip` seconds when given. What no well-behaved
+/// HTTP framework will do on purpose.
 final class DroppingServer: @unchecked Sendable {
     let port: Int
     private let listener: Int32
     private let thread: Thread
 
-    init(drops: Int, answer: String) throws {
+    init(drops: Int, answer: String, drip: Double? = nil) throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -29,7 +30,14 @@ final class DroppingServer: @unchecked Sendable {
                 let connection = accept(listener, nil, nil)
                 if connection < 0 { return }  // closed
                 Self.readRequest(connection)
-                if served >= drops {
+                if served >= drops, let drip, let headEnd = answer.range(of: "\r\n\r\n") {
+                    let head = Array(answer[..<headEnd.upperBound].utf8), body = Array(answer[headEnd.upperBound...].utf8)
+                    _ = send(connection, head, head.count, Int32(MSG_NOSIGNAL))
+                    for byte in body {
+                        guard send(connection, [byte], 1, Int32(MSG_NOSIGNAL)) == 1 else { break }  // the client gave up
+                        usleep(UInt32(drip * 1_000_000))
+                    }
+                } else if served >= drops {
                     _ = answer.withCString { send(connection, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
                 }
                 served += 1

@@ -182,4 +182,24 @@ final class URLInputTests: XCTestCase {
         XCTAssertEqual(redirected, ContractJSON.text(.failure(.urlNotAllowed)), "each redirect is checked again")
         XCTAssertEqual(large, ContractJSON.text(.failure(.badImageSize)))
     }
+
+    /// Issue 14: an address that sends its body a byte at a time held a worker for as
+    /// long as it dripped (95 s seen), though the limit is for the whole fetch.
+    func testAnAddressThatDripsIsCutOffAtTheDeadline() async throws {
+        let body = String(repeating: "x", count: 10_000)
+        let dripping = try DroppingServer(drops: 0, answer: "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)",
+                                          drip: 0.05)
+        defer { dripping.stop() }
+        let fetcher = ImageFetcher(allowPrivate: true, timeout: .seconds(2))
+        let started = Date()
+        do {
+            _ = try await fetcher.fetch(URL(string: "http://127.0.0.1:\(dripping.port)/page.png")!)
+            XCTFail("a body of 10,000 bytes at 20 a second was taken in 2 s")
+        } catch {
+            XCTAssertEqual(error.code, ServiceError.urlFetchFailed.code, "\(error)")
+        }
+        let took = Date().timeIntervalSince(started)
+        XCTAssertGreaterThanOrEqual(took, 2, "not before the deadline")
+        XCTAssertLessThan(took, 10, "at the deadline, not when the drip ends (500 s)")
+    }
 }

@@ -152,5 +152,21 @@ final class ServeCommandTests: XCTestCase {
         let run = try QuireBinary.run(["serve", "--host", "0.0.0.0", "--port", "0"])
         XCTAssertEqual(run.status, 2)
         XCTAssertTrue(run.errors.contains("loopback only"), run.errors)
+        // Issue 14: a name that starts like a loopback address resolves elsewhere.
+        let lookalike = try QuireBinary.run(["serve", "--host", "127.0.0.1.example.com", "--port", "0"])
+        XCTAssertEqual(lookalike.status, 2)
+        XCTAssertTrue(lookalike.errors.contains("loopback only"), lookalike.errors)
+    }
+
+    /// Issue 14: `--port 99999` listened on another port, `--jobs 100000` took 3 GB
+    /// before listening; options are checked before anything starts.
+    func testOptionsAreCheckedBeforeTheServerStarts() throws {
+        for (arguments, complaint) in [(["--port", "99999"], "--port must be 0 to 65535"), (["--jobs", "100000"], "--jobs must be 1 to"),
+                                       (["--jobs", "0"], "--jobs must be 1 to"), (["--timeout", "0"], "--timeout must be at least 1")] {
+            let run = try QuireBinary.run(["serve"] + arguments)
+            XCTAssertNotEqual(run.status, 0, "\(arguments)")
+            XCTAssertTrue(run.errors.contains(complaint), "\(arguments): \(run.errors)")
+            XCTAssertFalse(run.errors.contains("listening"), run.errors)
+        }
     }
 }

@@ -27,6 +27,24 @@ final class StoreReliabilityTests: XCTestCase {
         try QuireBinary.start(["correct", "--store", path, "--batch", "-"], environment: ["OMP_THREAD_LIMIT": "1", "HOME": folder.path])
     }
 
+    /// Issue 14: a store damaged inside a table (its header sound) was searched, corrected
+    /// and written into. It is refused untouched, and no -wal or -shm is left beside it.
+    func testAStoreDamagedInsideATableIsRefusedUntouched() throws {
+        let ids = try blocks(300)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let pageSize = Int(bytes[16]) << 8 | Int(bytes[17])
+        let lastPage = (bytes.count / pageSize - 1) * pageSize
+        bytes[lastPage] = 0x00  // no b-tree page has this type
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        for arguments in [["search", "line"], ["correct", String(ids[0]), "changed"]] {
+            let run = try QuireBinary.run(arguments + ["--store", path], environment: ["OMP_THREAD_LIMIT": "1", "HOME": folder.path])
+            XCTAssertEqual(run.status, 2, "\(arguments): \(run.output)")
+            XCTAssertTrue(run.errors.contains("is damaged"), run.errors)
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), Data(bytes), "the damaged store is as it was")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["quire.db"])
+    }
+
     func testEveryAcknowledgedEditSurvivesKill9() throws {
         let ids = try blocks(5)
         let child = try editor()

@@ -8,29 +8,30 @@ public final class XDisplay {
     private let pid: pid_t
 
     public init(width: Int = 1920, height: Int = 1200) throws {
-        // -displayfd 1: Xvfb takes a free display and writes its number to standard output.
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw Spawn.Failure(description: "no pipe") }
-        defer { close(fds[0]) }
-        do {
-            pid = try Spawn.start(["Xvfb", "-displayfd", "1", "-screen", "0", "\(width)x\(height)x24", "-nolisten", "tcp"],
-                                  environment: ProcessInfo.processInfo.environment, streams: [.null, .descriptor(fds[1]), .null],
-                                  closing: [fds[0], fds[1]])
-        } catch {
-            close(fds[1])
-            throw error
+        // The first free display number, told to Xvfb, and ready once its socket is there.
+        // (With -displayfd Xvfb tells its number through a pipe; with the other suites
+        // running at once it sometimes could not: "Cannot write display number to fd 1".)
+        for number in 10..<100 where !FileManager.default.fileExists(atPath: "/tmp/.X\(number)-lock") {
+            let pid = try Spawn.start(["Xvfb", ":\(number)", "-screen", "0", "\(width)x\(height)x24", "-nolisten", "tcp"],
+                                      environment: ProcessInfo.processInfo.environment)
+            let socket = "/tmp/.X11-unix/X\(number)"
+            let deadline = Date().addingTimeInterval(10)
+            var status: Int32 = 0
+            while Date() < deadline, !FileManager.default.fileExists(atPath: socket), kill(pid, 0) == 0 {
+                usleep(20_000)
+            }
+            let ended = waitpid(pid, &status, WNOHANG) == pid
+            if !ended, FileManager.default.fileExists(atPath: socket) {
+                self.pid = pid
+                name = ":\(number)"
+                return
+            }
+            if !ended {  // taken meanwhile, or too slow: the next number
+                kill(pid, SIGKILL)
+                Spawn.wait(pid)
+            }
         }
-        close(fds[1])
-        var descriptor = pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0)
-        var bytes = [UInt8](repeating: 0, count: 16)
-        guard poll(&descriptor, 1, 10_000) > 0, case let count = read(fds[0], &bytes, bytes.count), count > 0,
-              let number = Int(String(decoding: bytes[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-        else {
-            kill(pid, SIGKILL)
-            Spawn.wait(pid)
-            throw Spawn.Failure(description: "Xvfb did not start: run scripts/setup")
-        }
-        name = ":\(number)"
+        throw Spawn.Failure(description: "Xvfb did not start: run scripts/setup")
     }
 
     deinit {

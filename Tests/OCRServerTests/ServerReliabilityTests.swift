@@ -1,0 +1,137 @@
+import Foundation
+import HandwritingAPI
+import Leptonica
+import NIOCore
+import OCRServer
+import TestSupport
+import XCTest
+
+/// `quire serve` under what a probe of the landed server did to it (issue 14): real
+/// sockets and a real engine.
+final class ServerReliabilityTests: XCTestCase {
+    private func imageBody(_ data: Data) -> ByteBuffer {
+        ByteBuffer(string: #"{"image": "\#(data.base64EncodedString())"}"#)
+    }
+
+    private func body(_ json: String) -> ByteBuffer { ByteBuffer(string: json) }
+
+    /// The letter at six times its size: a page the engine takes a while over.
+    private func largePage() throws -> Data {
+        try XCTUnwrap(Image(decoding: try Fixtures.sample("en_page.png"))?.scaled(width: 6762, height: 2598)?.pngData())
+    }
+
+    /// Issue 14: with a 1 s limit, a page that took 4 s got its 504 at 4 s, when the
+    /// engine finished. The answer comes at the deadline.
+    func testTheTimeoutIsADeadline() async throws {
+        let large = try largePage()
+        let engine = try sharedEngine.get()
+        let started = Date()
+        _ = try await engine.recognize(RecognitionInput(source: .bytes(large)))
+        let engineTook = Date().timeIntervalSince(started)
+        XCTAssertGreaterThan(engineTook, 1, "the page takes the engine a while")
+
+        let server = try await LiveServer.quire(ServerConfiguration(requestTimeout: .milliseconds(300)))
+        let asked = Date()
+        let answer = try await post(server.base.appendingPathComponent("v2/p1/ocr/handwriting"), body: imageBody(large))
+        let answeredAfter = Date().timeIntervalSince(asked)
+        await server.stop()
+        XCTAssertEqual(answer.status, 504)
+        XCTAssertGreaterThanOrEqual(answeredAfter, 0.3)
+        XCTAssertLessThan(answeredAfter, min(1, engineTook * 0.8), "answered at the deadline, not when the engine ended (\(engineTook) s)")
+    }
+
+    /// Issue 14: a request refused for a full queue was first read, parsed and its
+    /// base64 checked whole; it is refused before it is parsed.
+    func testARequestRefusedForAFullQueueIsNotParsed() async throws {
+        let large = try largePage()
+        let server = try await LiveServer.quire(ServerConfiguration(admitted: 1))
+        let endpoint = server.base.appendingPathComponent("v2/p1/ocr/handwriting")
+        let page = imageBody(large)
+        let busy = Task { try await post(endpoint, body: page).status }
+        try await Task.sleep(for: .milliseconds(300))  // the page is admitted and being read
+        let refused = try await post(endpoint, body: body(#"{"image": "this is not base64!"}"#))
+        let first = try await busy.value
+        await server.stop()
+        XCTAssertEqual(first, 200)
+        XCTAssertEqual(refused.status, 429, refused.body)
+        XCTAssertEqual(refused.body, ContractJSON.text(.failure(.throttled)))
+    }
+
+    /// Issue 14: idle connections were never closed (20,000 of them used up the file
+    /// descriptors); one that sends nothing is closed after the idle timeout.
+    func testAnIdleConnectionIsClosed() async throws {
+        var configuration = ServerConfiguration()
+        configuration.idleTimeout = .seconds(1)
+        let server = try await LiveServer.quire(configuration)
+        let port = try XCTUnwrap(server.base.port)
+        let closedAfter = try await Task.detached { try secondsUntilClosed(port: port, giveUpAfter: 10) }.value
+        await server.stop()
+        XCTAssertGreaterThanOrEqual(closedAfter, 0.9)
+        XCTAssertLessThan(closedAfter, 5, "closed after the idle timeout, not left open")
+    }
+
+    /// Issue 14: a client that sends its whole over-limit body before it reads (Python's
+    /// urllib) blocked in its send: the server answered, stopped reading and kept the socket.
+    func testAClientThatSendsAllOfAnOverLimitBodyGetsTheAnswer() async throws {
+        let server = try await LiveServer.quire()
+        let port = try XCTUnwrap(server.base.port)
+        let answer = try await Task.detached { try sendWholeThenRead(port: port, bodyBytes: 20 * 1024 * 1024) }.value
+        await server.stop()
+        XCTAssertTrue(answer.hasPrefix("HTTP/1.1 413"), answer)
+        XCTAssertTrue(answer.contains(#""error_code": "APIG.0201""#), answer)
+    }
+}
+
+/// Sends a request with a body of `bodyBytes` to its end, as urllib does, then reads
+/// the answer; a send that blocks for 10 s is an error.
+private func sendWholeThenRead(port: Int, bodyBytes: Int) throws -> String {
+    let connection = try connectToLoopback(port: port)
+    defer { close(connection) }
+    var wait = timeval(tv_sec: 10, tv_usec: 0)
+    setsockopt(connection, SOL_SOCKET, SO_SNDTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+    setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+    let head = "POST /v2/p1/ocr/handwriting HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(bodyBytes)\r\nConnection: close\r\n\r\n"
+    let request = Array(head.utf8) + [UInt8](repeating: UInt8(ascii: " "), count: bodyBytes)
+    var sent = 0
+    while sent < request.count {
+        let count = request[sent...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        guard count > 0 else { throw POSIXError(.ETIMEDOUT) }  // blocked: the server stopped reading
+        sent += count
+    }
+    var answer = [UInt8](), buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let count = recv(connection, &buffer, buffer.count, 0)
+        if count <= 0 { break }
+        answer += buffer[0..<count]
+    }
+    return String(decoding: answer, as: UTF8.self)
+}
+
+private func connectToLoopback(port: Int) throws -> Int32 {
+    let connection = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = UInt16(port).bigEndian
+    let connected = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(connection, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard connected == 0 else {
+        close(connection)
+        throw POSIXError(.ECONNREFUSED)
+    }
+    return connection
+}
+
+/// Connects and sends nothing: how long until the server hangs up.
+private func secondsUntilClosed(port: Int, giveUpAfter limit: Int) throws -> Double {
+    let connection = try connectToLoopback(port: port)
+    defer { close(connection) }
+    var wait = timeval(tv_sec: limit, tv_usec: 0)
+    setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+    let started = Date()
+    var byte: UInt8 = 0
+    let received = recv(connection, &byte, 1, 0)
+    guard received == 0 else { throw POSIXError(.ETIMEDOUT) }  // -1: still open when the test gave up
+    return Date().timeIntervalSince(started)
+}
