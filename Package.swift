@@ -111,7 +111,7 @@ let package = Package(
             ]
         ),
         // Fixtures the tests share: the sample files, images made on the spot, the built binary.
-        .target(name: "TestSupport", dependencies: ["HandwritingAPI", "QuireText", "Leptonica", "PaddleRecognizer"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["HandwritingAPI", "QuireText", "Leptonica", "PaddleRecognizer", "TesseractRecognizer"], path: "Tests/TestSupport"),
         .testTarget(name: "HandwritingAPITests", dependencies: ["HandwritingAPI", "TestSupport"]),
         .testTarget(name: "QuireTextTests", dependencies: ["QuireText"]),
         .testTarget(name: "TranscriptStoreTests", dependencies: ["TranscriptStore", "HandwritingAPI", "TestSupport"]),

@@ -39,6 +39,13 @@ public final class WorkbenchShell: Sendable {
         Task.detached(priority: .utility) { WorkspaceFolder.identify(files, from: first, store: store, post: post) }
     }
 
+    /// Waits for the edits, undos and settings already asked for to reach the disk: the
+    /// workbench calls it when it quits, so that a correction or a setting changed just
+    /// before `q` is kept.
+    public func finishEdits() {
+        edits.sync {}
+    }
+
     /// Never blocks: every effect runs elsewhere.
     public func perform(_ effect: Effect) {
         switch effect {

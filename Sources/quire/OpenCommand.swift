@@ -124,6 +124,7 @@ struct OpenCommand: ParsableCommand {
         let loop = WorkbenchLoop(model: model, screen: screen, mailbox: mailbox, perform: shell.perform,
                                  pictures: shell.pictures.picture(for:))
         loop.run()
+        shell.finishEdits()
         screen.end()
     }
 

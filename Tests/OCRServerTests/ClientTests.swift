@@ -44,7 +44,7 @@ final class ClientTests: XCTestCase {
     func testReadsThroughQuireServeAsInProcess() async throws {
         let server = try await LiveServer.quire()
         let remote = try client(server.base)
-        let local = try sharedEngine.get()
+        let local = try SharedEngines.tesseract.get()
         for name in ["en_line_1.png", "zh_line_1.png"] {
             let input = RecognitionInput(source: .bytes(try Fixtures.sample(name)), options: .init(quickMode: true))
             let overHTTP = try await remote.recognize(input)

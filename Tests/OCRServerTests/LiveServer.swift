@@ -7,7 +7,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import OCRServer
-import TesseractRecognizer
+import TestSupport
 
 /// A server running on a free loopback port for the length of a test.
 struct LiveServer {
@@ -29,7 +29,7 @@ struct LiveServer {
     static func quire(_ configuration: ServerConfiguration = ServerConfiguration(port: 0)) async throws -> LiveServer {
         var configuration = configuration
         configuration.port = 0
-        let recognizer = try sharedEngine.get()
+        let recognizer = try SharedEngines.tesseract.get()
         return try await start { running in
             OCRServer.application(recognizer: recognizer, configuration: configuration, logger: quietLogger, onRunning: running)
         }
@@ -58,7 +58,6 @@ let quietLogger: Logger = {
     return logger
 }()
 
-let sharedEngine: Result<TesseractRecognizer, any Error> = Result { try TesseractRecognizer(.init(workers: 2)) }
 
 /// Counts calls and answers from a script, for retry and concurrency tests.
 actor CallLog {

@@ -8,20 +8,15 @@ import TesseractRecognizer
 import TestSupport
 import XCTest
 
-/// One engine for the whole suite: its sessions load once, as in the program.
-let sharedPaddle: Result<PaddleRecognizer, any Error> = Result { try PaddleRecognizer(.init(workers: 2)) }
-
 final class PaddleRecognizerTests: XCTestCase {
-    private var engine: PaddleRecognizer { get throws { try sharedPaddle.get() } }
+    private var engine: PaddleRecognizer { get throws { try SharedEngines.paddle.get() } }
 
     private var reading: SampleReading { get throws { SampleReading(try engine) } }
 
     /// The samples are lines with wide margins (about 40 px of ink in 130): read cut to
     /// their ink, and located by it.
     func testQuickModeReadsTheWholeImageAsOneLine() async throws {
-        for sample in ["zh_line_1.png", "zh_line_2.png", "en_line_1.png", "en_line_2.png"] {
-            let result = try await reading.assertReads(sample, .init(quickMode: true), within: 0.12)
-            XCTAssertEqual(result.blocks.count, 1, sample)
+        for (sample, result) in try await reading.assertReadsEachLineAsOneBlock(within: 0.12) where result.blocks.count == 1 {
             let size = try ImageProbe.probe(Fixtures.sample(sample)).get()
             let box = result.blocks[0].location
             XCTAssertTrue(box[0].x > 20 && box[0].y > 20 && box[2].x < size.width - 20 && box[2].y < size.height - 20, "\(sample): \(box)")
@@ -111,18 +106,7 @@ final class PaddleRecognizerTests: XCTestCase {
 
     func testConcurrentAnswersEqualSerialOnes() async throws {
         let images = try ["zh_line_1.png", "en_page.png", "zh_page.png", "en_line_2.png"].map { try Fixtures.sample($0) }
-        var serial: [HandwritingResult] = []
-        for image in images { serial.append(try await reading.read(image)) }
-        let engine = try self.engine
-        let concurrent = try await withThrowingTaskGroup(of: (Int, HandwritingResult).self) { group in
-            for (index, image) in images.enumerated() {
-                group.addTask { (index, try await engine.recognize(RecognitionInput(source: .bytes(image)))) }
-            }
-            var results = [HandwritingResult?](repeating: nil, count: images.count)
-            for try await (index, result) in group { results[index] = result }
-            return results.compactMap { $0 }
-        }
-        XCTAssertEqual(concurrent, serial)
+        try await reading.assertConcurrentAnswersEqualSerialOnes(images)
     }
 
     func testMissingFilesNameTheSetUpCommand() throws {

@@ -5,18 +5,13 @@ import TesseractRecognizer
 import TestSupport
 import XCTest
 
-/// One engine for the whole suite: its models load once, as in the program.
-let sharedEngine: Result<TesseractRecognizer, any Error> = Result { try TesseractRecognizer(.init(workers: 2)) }
-
 final class TesseractRecognizerTests: XCTestCase {
-    private var engine: TesseractRecognizer { get throws { try sharedEngine.get() } }
+    private var engine: TesseractRecognizer { get throws { try SharedEngines.tesseract.get() } }
 
     private var reading: SampleReading { get throws { SampleReading(try engine) } }
 
     func testReadsChineseAndEnglishLines() async throws {
-        for sample in ["zh_line_1.png", "zh_line_2.png", "en_line_1.png", "en_line_2.png"] {
-            let result = try await reading.assertReads(sample, .init(quickMode: true), within: 0.12)
-            XCTAssertEqual(result.blocks.count, 1, sample)
+        for (_, result) in try await reading.assertReadsEachLineAsOneBlock(within: 0.12) {
             XCTAssertTrue(result.blocks.allSatisfy { (0...1).contains($0.confidence) && $0.type == "text" && $0.location.count == 4 })
         }
     }
@@ -112,18 +107,7 @@ final class TesseractRecognizerTests: XCTestCase {
     func testConcurrentAnswersEqualSerialOnes() async throws {
         let names = ["zh_line_1.png", "en_line_1.png", "zh_line_2.png", "en_line_2.png", "digits_line.png", "en_page.png"]
         let images = try names.map { try Fixtures.sample($0) }
-        var serial: [HandwritingResult] = []
-        for image in images { serial.append(try await reading.read(image, .init(quickMode: false))) }
-        let engine = try self.engine
-        let concurrent = try await withThrowingTaskGroup(of: (Int, HandwritingResult).self) { group in
-            for (index, image) in images.enumerated() {
-                group.addTask { (index, try await engine.recognize(RecognitionInput(source: .bytes(image)))) }
-            }
-            var results = [HandwritingResult?](repeating: nil, count: images.count)
-            for try await (index, result) in group { results[index] = result }
-            return results.compactMap { $0 }
-        }
-        XCTAssertEqual(concurrent, serial)
+        try await reading.assertConcurrentAnswersEqualSerialOnes(images)
     }
 
     func testCancelledWorkIsDroppedAndTheEngineCarriesOn() async throws {

@@ -36,6 +36,36 @@ extension SampleReading {
         return result
     }
 
+    /// The sample lines (Chinese and English, two each), each read in quick mode and
+    /// asserted to be one block within `maximumCER`; what was read, by sample.
+    public func assertReadsEachLineAsOneBlock(within maximumCER: Double, file: StaticString = #filePath, line: UInt = #line)
+        async throws -> [(sample: String, result: HandwritingResult)] {
+        var read: [(sample: String, result: HandwritingResult)] = []
+        for sample in ["zh_line_1.png", "zh_line_2.png", "en_line_1.png", "en_line_2.png"] {
+            let result = try await assertReads(sample, .init(quickMode: true), within: maximumCER, file: file, line: line)
+            XCTAssertEqual(result.blocks.count, 1, sample, file: file, line: line)
+            read.append((sample, result))
+        }
+        return read
+    }
+
+    /// Reads the images one after another, then all at once, and fails the test unless
+    /// every answer is the same both ways.
+    public func assertConcurrentAnswersEqualSerialOnes(_ images: [Data], file: StaticString = #filePath, line: UInt = #line) async throws {
+        var serial: [HandwritingResult] = []
+        for image in images { serial.append(try await read(image)) }
+        let engine = self.engine
+        let concurrent = try await withThrowingTaskGroup(of: (Int, HandwritingResult).self) { group in
+            for (index, image) in images.enumerated() {
+                group.addTask { (index, try await engine.recognize(RecognitionInput(source: .bytes(image)))) }
+            }
+            var results = [HandwritingResult?](repeating: nil, count: images.count)
+            for try await (index, result) in group { results[index] = result }
+            return results.compactMap { $0 }
+        }
+        XCTAssertEqual(concurrent, serial, file: file, line: line)
+    }
+
     /// Reads what the contract refuses (no image, too small, damaged pixels), and fails
     /// the test unless each is refused with the contract's code.
     public func assertRefusesWhatTheContractRefuses(file: StaticString = #filePath, line: UInt = #line) async throws {
