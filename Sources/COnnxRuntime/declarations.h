@@ -61,7 +61,7 @@ typedef struct OrtApi {
     /*   3 */ QuireOrtSlot CreateEnv;
     /*   4 */ QuireOrtSlot CreateEnvWithCustomLogger;
     /*   5 */ QuireOrtSlot EnableTelemetryEvents;
-    /*   6 */ QuireOrtSlot DisableTelemetryEvents;
+    /*   6 */ OrtStatus *(*_Nonnull DisableTelemetryEvents)(const OrtEnv *env);
     /*   7 */ OrtStatus *(*_Nonnull CreateSession)(const OrtEnv *env, const char *modelPath, const OrtSessionOptions *options,
                                           OrtSession **out);
     /*   8 */ QuireOrtSlot CreateSessionFromArray;

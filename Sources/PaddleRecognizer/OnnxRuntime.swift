@@ -19,6 +19,11 @@ final class OnnxRuntime: @unchecked Sendable {
     /// Loads the library at `path` and starts an environment with `threads` threads.
     init(libraryPath path: String, threads: Int) throws(PaddleSetupError) {
         guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path) }
+        // Since 1.29 the runtime records, on Linux too, the program's path, the machine and
+        // every session in ~/.cache/Microsoft and sends them to Microsoft. Transcribers' pages
+        // and machines are theirs: the variable, read once when the library starts, turns all
+        // of it off (DisableTelemetryEvents alone comes after the first event is written).
+        setenv("ORT_DISABLE_TELEMETRY", "1", 1)
         // Kept loaded for the life of the process: sessions and threads live in it.
         guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
             throw .runtime("could not load \(path): \(dlerror().map { String(cString: $0) } ?? "unknown error")")
@@ -51,6 +56,7 @@ final class OnnxRuntime: @unchecked Sendable {
         try Self.check(api, api.CreateEnvWithGlobalThreadPools(ORT_LOGGING_LEVEL_ERROR, "quire", options, &env))
         guard let env else { throw .runtime("no environment") }
         self.env = env
+        try Self.check(api, api.DisableTelemetryEvents(env))
         // One memory arena for every session, not one each: an arena keeps what the
         // largest page needed, and with one per session per worker a 4000 x 3000 page
         // left 1 GiB resident after two pages where one shared arena leaves half that.
@@ -86,6 +92,11 @@ final class OnnxRuntime: @unchecked Sendable {
     /// A session for the model file at `path`, on the shared thread pool.
     func session(model path: String) throws(PaddleSetupError) -> OnnxSession {
         guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path) }
+        // Since 1.29 the runtime records, on Linux too, the program's path, the machine and
+        // every session in ~/.cache/Microsoft and sends them to Microsoft. Transcribers' pages
+        // and machines are theirs: the variable, read once when the library starts, turns all
+        // of it off (DisableTelemetryEvents alone comes after the first event is written).
+        setenv("ORT_DISABLE_TELEMETRY", "1", 1)
         var options: OpaquePointer?
         try check(api.CreateSessionOptions(&options))
         defer { api.ReleaseSessionOptions(options) }

@@ -63,6 +63,20 @@ final class RecognizeCommandTests: XCTestCase {
         XCTAssertEqual(refused.output, "")
     }
 
+    /// ONNX Runtime 1.29 and later keep a record of the program, the machine and each
+    /// session under ~/.cache/Microsoft and send it away; Quire turns that off, so reading
+    /// a page leaves nothing in the home folder.
+    func testTheRuntimeKeepsAndSendsNoTelemetry() throws {
+        let home = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let run = try QuireBinary.run(["recognize", "--engine", "ppocr", "--quick-mode", "--format", "text", sample("en_line_1.png")],
+                                      environment: ["HOME": home.path, "OMP_THREAD_LIMIT": "1"])
+        XCTAssertEqual(run.status, 0, run.errors)
+        XCTAssertTrue(run.output.uppercased().contains("QUICK BROWN"), run.output)
+        let left = FileManager.default.enumerator(atPath: home.path)?.allObjects as? [String] ?? []
+        XCTAssertEqual(left, [], "the home folder is as it was")
+    }
+
     func testOneImagePrintsTheContractsResponse() throws {
         let run = try QuireBinary.run(["recognize", "--quick-mode", sample("zh_line_1.png")])
         XCTAssertEqual(run.status, 0, run.errors)
