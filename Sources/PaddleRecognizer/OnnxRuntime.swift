@@ -92,11 +92,6 @@ final class OnnxRuntime: @unchecked Sendable {
     /// A session for the model file at `path`, on the shared thread pool.
     func session(model path: String) throws(PaddleSetupError) -> OnnxSession {
         guard FileManager.default.fileExists(atPath: path) else { throw .missingFile(path) }
-        // Since 1.29 the runtime records, on Linux too, the program's path, the machine and
-        // every session in ~/.cache/Microsoft and sends them to Microsoft. Transcribers' pages
-        // and machines are theirs: the variable, read once when the library starts, turns all
-        // of it off (DisableTelemetryEvents alone comes after the first event is written).
-        setenv("ORT_DISABLE_TELEMETRY", "1", 1)
         var options: OpaquePointer?
         try check(api.CreateSessionOptions(&options))
         defer { api.ReleaseSessionOptions(options) }
