@@ -54,6 +54,9 @@ extension ServiceError {
         code: "ModelArts.4603", message: "Obtaining the file from the URL failed.", httpStatus: 400)
     public static let entityTooLarge = ServiceError(
         code: "APIG.0201", message: "Request entity too large.", httpStatus: 413)
+    /// A request's header block over the server's limit: the same code, with HTTP's own status for it.
+    public static let headersTooLarge = ServiceError(
+        code: "APIG.0201", message: "Request entity too large.", httpStatus: 431)
     public static let authenticationFailed = ServiceError(
         code: "APIG.0301", message: "Incorrect IAM authentication information.", httpStatus: 401)
     public static let tokenMustBeUpdated = ServiceError(

@@ -21,7 +21,8 @@ public enum OCRServer {
         router.post("/v2/:project_id/ocr/handwriting") { request, _ in await endpoint.handle(request) }
         return Application(
             router: router,
-            server: .http1(configuration: .init(idleTimeout: TimeAmount(configuration.idleTimeout))),
+            server: .http1(configuration: .init(additionalChannelHandlers: [UnparsableRequestAnswer(logger: logger)],
+                                                idleTimeout: TimeAmount(configuration.idleTimeout))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "quire"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)

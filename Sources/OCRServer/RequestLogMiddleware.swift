@@ -10,7 +10,7 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     let logger: Logger
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let id = UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let id = RequestID.make()
         let started = ContinuousClock.now
         var response: Response
         do {
@@ -22,7 +22,7 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             response = HandwritingEndpoint.response(.failure(ServiceError.from(error)))
         }
-        response.headers[HTTPField.Name("X-Request-Id")!] = id
+        response.headers[RequestID.header] = id
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         logger.info("\(request.method.rawValue) \(request.uri.path) \(response.status.code) \(String(format: "%.1f", milliseconds)) ms id=\(id)")

@@ -82,6 +82,66 @@ final class ServerReliabilityTests: XCTestCase {
         XCTAssertTrue(answer.hasPrefix("HTTP/1.1 413"), answer)
         XCTAssertTrue(answer.contains(#""error_code": "APIG.0201""#), answer)
     }
+
+    /// Issue 14: a 100 KB header or 5,000 headers got 400 with an empty body and no
+    /// X-Request-Id; they get the contract's JSON and an id, as every other refusal.
+    func testARequestTooLargeToParseGetsTheContractsAnswer() async throws {
+        let server = try await LiveServer.quire()
+        let port = try XCTUnwrap(server.base.port)
+        let long = "X-Note: " + String(repeating: "a", count: 100 * 1024) + "\r\n"
+        let many = (0..<5000).map { "X-Note-\($0): b\r\n" }.joined()
+        let garbled = "NOT HTTP AT ALL\r\n"
+        var answers: [String] = []
+        for headers in [long, many] {
+            answers.append(try await Task.detached {
+                try exchange(port: port, "POST /v2/p1/ocr/handwriting HTTP/1.1\r\nHost: 127.0.0.1\r\n\(headers)Content-Length: 2\r\n\r\n{}")
+            }.value)
+        }
+        answers.append(try await Task.detached { try exchange(port: port, garbled + "\r\n") }.value)
+        let fine = try await post(server.base.appendingPathComponent("v2/p1/ocr/handwriting"), body: body("{}"))
+        await server.stop()
+        for answer in answers {
+            let (head, body) = try XCTUnwrap(split(answer), answer)
+            XCTAssertTrue(head.hasPrefix("HTTP/1.1 4"), head)
+            XCTAssertNotNil(head.range(of: "\r\nx-request-id: [0-9a-f]{32}\r\n", options: [.regularExpression, .caseInsensitive]), head)
+            XCTAssertNotNil(head.range(of: "\r\nconnection: close\r\n", options: .caseInsensitive), head)
+            let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: String], body)
+            XCTAssertNotNil(json["error_code"], body)
+            XCTAssertNotNil(json["error_msg"], body)
+        }
+        XCTAssertTrue(answers[0].hasPrefix("HTTP/1.1 431"), answers[0])
+        XCTAssertTrue(answers[2].hasPrefix("HTTP/1.1 400"), answers[2])
+        XCTAssertEqual(fine.status, 400, "the server goes on answering")
+    }
+}
+
+/// Sends `request` whole and reads the answer until the server closes (10 s at most).
+private func exchange(port: Int, _ request: String) throws -> String {
+    let connection = try connectToLoopback(port: port)
+    defer { close(connection) }
+    var wait = timeval(tv_sec: 10, tv_usec: 0)
+    setsockopt(connection, SOL_SOCKET, SO_SNDTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+    setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+    let bytes = Array(request.utf8)
+    var sent = 0
+    while sent < bytes.count {
+        let count = bytes[sent...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        guard count > 0 else { break }  // the server may answer and close before reading it all
+        sent += count
+    }
+    var answer = [UInt8](), buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let count = recv(connection, &buffer, buffer.count, 0)
+        if count <= 0 { break }
+        answer += buffer[0..<count]
+    }
+    return String(decoding: answer, as: UTF8.self)
+}
+
+/// An HTTP answer's head (with its final line break) and body.
+private func split(_ answer: String) -> (head: String, body: String)? {
+    guard let end = answer.range(of: "\r\n\r\n") else { return nil }
+    return (String(answer[..<end.lowerBound]) + "\r\n", String(answer[end.upperBound...]))
 }
 
 /// Sends a request with a body of `bodyBytes` to its end, as urllib does, then reads
