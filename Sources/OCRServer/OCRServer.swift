@@ -16,12 +16,13 @@ public enum OCRServer {
     ) -> some ApplicationProtocol {
         let fetcher = ImageFetcher(allowPrivate: configuration.allowPrivateURLs, timeout: configuration.urlTimeout)
         let endpoint = HandwritingEndpoint(recognizer: recognizer, configuration: configuration, fetcher: fetcher)
+        let connections = OpenConnections(limit: configuration.maximumConnections)
         let router = Router()
         router.add(middleware: RequestLogMiddleware(logger: logger))
         router.post("/v2/:project_id/ocr/handwriting") { request, _ in await endpoint.handle(request) }
         return Application(
             router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [UnparsableRequestAnswer(logger: logger)],
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionLimit(connections), UnparsableRequestAnswer(logger: logger)],
                                                 idleTimeout: TimeAmount(configuration.idleTimeout))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "quire"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },

@@ -29,6 +29,25 @@ public struct ServerConfiguration: Sendable {
     /// A connection that sends nothing for this long (no request, or between requests)
     /// is closed, so that idle ones cannot use up the server's file descriptors.
     public var idleTimeout: Duration = .seconds(30)
+    /// Connections open at once; past it a newcomer takes the place of the one idle
+    /// longest. Half the process's file descriptors (at most 4,096), so that the rest
+    /// stay free for the engines, the store and the URL fetches.
+    public var maximumConnections: Int = ServerConfiguration.connectionsTheFileLimitAllows()
+
+    /// Raises the process's soft limit on open files to its hard limit (a server's
+    /// usual first step: the soft 1,024 of many systems is a few hundred connections).
+    public static func raiseFileLimit() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+    }
+
+    static func connectionsTheFileLimitAllows() -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else { return 4096 }
+        return max(16, min(4096, Int(limit.rlim_cur) / 2))
+    }
 
     public init(host: String = "127.0.0.1", port: Int = 8080, authentication: Authentication = .none,
                 limits: ImageLimits = .service, maximumBody: Int = 10 * 1024 * 1024, refusedBody: Int = 12 * 1024 * 1024,

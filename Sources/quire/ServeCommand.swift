@@ -74,6 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let served = EngineName(rawValue: engine.rawValue)!
         let workers = jobs ?? served.defaultWorkers()
+        ServerConfiguration.raiseFileLimit()
         var configuration = ServerConfiguration(
             host: host, port: port, limits: ImageLimits(minimumSide: minimumSide),
             admitted: workers + (queue ?? 4 * workers), requestTimeout: .seconds(timeout), allowPrivateURLs: allowPrivateURLs)

@@ -72,6 +72,26 @@ final class ServerReliabilityTests: XCTestCase {
         XCTAssertLessThan(closedAfter, 5, "closed after the idle timeout, not left open")
     }
 
+    /// Issue 14: ~20,000 idle connections used up the file descriptors and valid
+    /// requests timed out. Past the limit a newcomer takes the place of the connection
+    /// idle longest, and a valid request is still answered.
+    func testIdleConnectionsPastTheLimitMakeRoomForNewOnes() async throws {
+        var configuration = ServerConfiguration()
+        configuration.maximumConnections = 20
+        let server = try await LiveServer.quire(configuration)
+        let port = try XCTUnwrap(server.base.port)
+        let idle = try (0..<100).map { _ in try connectToLoopback(port: port) }
+        let answer = try await Task.detached {
+            try exchange(port: port, "POST /v2/p1/ocr/handwriting HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
+        }.value
+        let closed = await Task.detached { closedByPeer(idle, waiting: 1) }.value
+        idle.forEach { close($0) }
+        await server.stop()
+        XCTAssertTrue(answer.hasPrefix("HTTP/1.1 400"), answer)
+        XCTAssertGreaterThanOrEqual(closed, 80, "at most 20 stay open")
+        XCTAssertLessThan(closed, 100, "the newest are kept")
+    }
+
     /// Issue 14: a client that sends its whole over-limit body before it reads (Python's
     /// urllib) blocked in its send: the server answered, stopped reading and kept the socket.
     func testAClientThatSendsAllOfAnOverLimitBodyGetsTheAnswer() async throws {
@@ -183,6 +203,15 @@ private func connectToLoopback(port: Int) throws -> Int32 {
         throw POSIXError(.ECONNREFUSED)
     }
     return connection
+}
+
+/// How many of `connections` the server has closed, after `seconds` for closes on their way.
+private func closedByPeer(_ connections: [Int32], waiting seconds: Double) -> Int {
+    usleep(useconds_t(seconds * 1_000_000))
+    return connections.filter { connection in
+        var byte: UInt8 = 0
+        return recv(connection, &byte, 1, Int32(MSG_DONTWAIT)) == 0
+    }.count
 }
 
 /// Connects and sends nothing: how long until the server hangs up.
