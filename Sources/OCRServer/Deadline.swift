@@ -9,13 +9,15 @@ enum Deadline {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let answer = Answer(continuation)
             let timer = Task {
-                try? await Task.sleep(for: timeout)
+                // Cancelled means the work ended first: a cancelled sleep is no deadline
+                // (taken as one, it answered 504 to work that had just ended).
+                guard (try? await Task.sleep(for: timeout)) != nil else { return }
                 answer.give(.failure(late))
             }
             Task {
                 let result = await work.result
-                timer.cancel()
                 answer.give(result)
+                timer.cancel()
             }
         }
     }
