@@ -19,11 +19,24 @@ public final class TranscriptStore: Sendable {
         folder.appendingPathComponent(".quire/quire.db")
     }
 
-    /// Opens the store at `path`, making it (and its folder) if it does not exist yet.
-    /// A file that is not SQLite, or an SQLite database of another program, is refused untouched.
-    public init(path: String) throws(StoreError) {
+    /// How a store is opened: to change it, or only to read it (search, stats, export),
+    /// which works on a store the user may only read or on a read-only mount.
+    public enum Access: Sendable {
+        case readWrite
+        case readOnly
+    }
+
+    /// Opens the store at `path`, making it (and its folder) if it does not exist yet
+    /// unless `access` is `.readOnly`. A file that is not SQLite, or an SQLite database of
+    /// another program, is refused untouched.
+    public init(path: String, access: Access = .readWrite) throws(StoreError) {
         self.path = path
         try Self.refuseForeignFile(at: path)
+        if access == .readOnly {
+            pool = try Self.openForReading(path)
+            return
+        }
+        try Self.refuseReadOnly(path)
         // Processes opening one store at once (a new one above all: making it WAL and
         // migrating it) would trip over each other: they take turns, here only.
         let turn = Self.takeTurnToOpen(path)
@@ -35,7 +48,83 @@ public final class TranscriptStore: Sendable {
             pool = try DatabasePool(path: path, configuration: configuration)
             try Schema.migrator.migrate(pool)
         } catch {
-            throw StoreError(description: "the store \(path) is damaged or unreadable: \(error)")
+            throw Self.plainly(error, path: path)
+        }
+    }
+
+    private static func openForReading(_ path: String) throws(StoreError) -> DatabasePool {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(description: "there is no store at \(path) yet: recognise or add files first")
+        }
+        let location = readingLocation(path)
+        try probeExisting(at: path, location: location)
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(10)
+            let pool = try DatabasePool(path: location, configuration: configuration)
+            guard try pool.read({ try Schema.migrator.hasCompletedMigrations($0) }) else {
+                throw StoreError(description: "the store \(path) was made by an earlier Quire: open it once with write access to bring it up to date")
+            }
+            return pool
+        } catch {
+            throw plainly(error, path: path)
+        }
+    }
+
+    /// Where SQLite is to read the store from. A WAL store needs its `-shm` file to be
+    /// read; where none is open and none can be made (a read-only folder or mount) the
+    /// store is read as immutable: then no writer has it open, and none can.
+    static func readingLocation(_ path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard !FileManager.default.fileExists(atPath: path + "-shm"), access(folder.isEmpty ? "." : folder, W_OK) != 0,
+              let encoded = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)
+        else { return path }
+        return "file:\(encoded)?immutable=1"
+    }
+
+    /// A store the user may not write (a read-only file, folder or mount) is said to be
+    /// so before a command that changes it starts, rather than as SQLite's error 14 or 8.
+    static func refuseReadOnly(_ path: String) throws(StoreError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let exists = FileManager.default.fileExists(atPath: path)
+        let writable = exists ? access(path, W_OK) == 0 : true
+        // SQLite makes its -wal and -shm files beside the store.
+        let folderWritable = !FileManager.default.fileExists(atPath: folder) || access(folder, W_OK) == 0
+        guard !(writable && folderWritable) else { return }
+        var limited = !writable ? "the file" : "its folder"
+        var volume = statvfs()
+        if statvfs(exists ? path : folder, &volume) == 0, volume.f_flag & UInt(ST_RDONLY) != 0 { limited = "the file system" }
+        throw StoreError(description: "the store \(path) is read-only (\(limited) may not be written): this command changes it; search, stats and export still read it")
+    }
+
+    /// SQLite's refusal to open, read or write the store, said plainly: read-only, a full
+    /// disk or a write that failed are not damage, and the store keeps what it had.
+    static func plainly(_ error: any Error, path: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        guard let error = error as? DatabaseError else {
+            return StoreError(description: "the store \(path) is damaged or unreadable: \(error); Quire leaves it as it is")
+        }
+        switch error.resultCode {
+        case .SQLITE_READONLY, .SQLITE_PERM:
+            return StoreError(description: "the store \(path) is read-only: nothing was changed")
+        case .SQLITE_FULL:
+            return StoreError(description: "the disk holding the store \(path) is full: nothing was changed; free some space and try again")
+        case .SQLITE_IOERR:
+            return StoreError(description: "the store \(path) could not be written (\(error.message ?? "input/output error"); a full disk or a limit on file size?): nothing was changed")
+        case .SQLITE_CANTOPEN:
+            return StoreError(description: "the store \(path) cannot be opened (\(error.message ?? "unable to open")): check that its folder may be read and written")
+        default:
+            return StoreError(description: "the store \(path) is damaged or unreadable: \(error); Quire leaves it as it is")
+        }
+    }
+
+    /// Every change goes through here, in one transaction: committed whole or not at all.
+    func write<T>(_ updates: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(updates)
+        } catch let error as DatabaseError {
+            throw Self.plainly(error, path: path)
         }
     }
 
@@ -56,7 +145,7 @@ public final class TranscriptStore: Sendable {
     /// readable, sound (`PRAGMA quick_check`, so that nothing is written into a damaged
     /// table), and empty or Quire's own. A refused store keeps no `-wal` or `-shm` file
     /// the look made.
-    static func probeExisting(at path: String) throws(StoreError) {
+    static func probeExisting(at path: String, location: String? = nil) throws(StoreError) {
         guard FileManager.default.fileExists(atPath: path) else { return }
         // Files the look itself makes (SQLite's shared memory for a WAL store); processes
         // opening the store take turns, so no other made them meanwhile.
@@ -70,7 +159,7 @@ public final class TranscriptStore: Sendable {
             var configuration = Configuration()
             configuration.readonly = true
             configuration.busyMode = .timeout(10)
-            let probe = try DatabaseQueue(path: path, configuration: configuration)
+            let probe = try DatabaseQueue(path: location ?? path, configuration: configuration)
             facts = try probe.read { db in
                 (try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0,
                  try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
@@ -78,7 +167,7 @@ public final class TranscriptStore: Sendable {
             }
             try probe.close()
         } catch {
-            throw refuse("the store \(path) is damaged or unreadable: \(error); Quire leaves it as it is")
+            throw refuse(plainly(error, path: path).description)
         }
         guard facts.tables == 0 || facts.application == Schema.applicationID else {
             throw refuse("\(path) is an SQLite database of another program; Quire leaves it alone (use --store for another path)")
@@ -116,7 +205,7 @@ public final class TranscriptStore: Sendable {
     public func addDocument(name: String, path: String, data: Data, pageCount: Int, fileModifiedAt: Double? = nil,
                             now: Date = Date()) throws -> DocumentRecord {
         let id = Self.documentID(of: data)
-        return try pool.write { db in
+        return try write { db in
             try Self.register(NewDocument(id: id, name: name, path: path, byteCount: data.count, pageCount: pageCount,
                                           fileModifiedAt: fileModifiedAt), at: now, in: db)
         }
@@ -153,7 +242,7 @@ public final class TranscriptStore: Sendable {
     /// Registers many files in one transaction (a folder of thousands commits once).
     @discardableResult
     public func addDocuments(_ documents: [NewDocument], now: Date = Date()) throws -> [DocumentRecord] {
-        try pool.write { db in try documents.map { try Self.register($0, at: now, in: db) } }
+        try write { db in try documents.map { try Self.register($0, at: now, in: db) } }
     }
 
     private static func register(_ new: NewDocument, at now: Date, in db: Database) throws -> DocumentRecord {
@@ -225,7 +314,7 @@ public final class TranscriptStore: Sendable {
     /// Records many runs in one transaction: a bulk import commits (and syncs) once.
     @discardableResult
     public func recordRuns(_ inputs: [RunInput]) throws -> [RunRecord] {
-        try pool.write { db in try inputs.map { try Self.insert($0, in: db) } }
+        try write { db in try inputs.map { try Self.insert($0, in: db) } }
     }
 
     private static func insert(_ input: RunInput, in db: Database) throws -> RunRecord {
@@ -295,7 +384,7 @@ public final class TranscriptStore: Sendable {
     /// as one committed edit. A new edit ends the chain that redo would follow.
     @discardableResult
     public func correct(blockID: Int64, text: String?, reviewed: Bool, now: Date = Date()) throws -> EditRecord {
-        try pool.write { db in
+        try write { db in
             let before = try CorrectionRecord.fetchOne(db, key: blockID)
             var edit = EditRecord(id: nil, blockId: blockID, beforeText: before?.text, beforeReviewed: before?.reviewed ?? false,
                                   afterText: text, afterReviewed: reviewed, madeAt: now, undone: false)
@@ -308,7 +397,7 @@ public final class TranscriptStore: Sendable {
     /// Undoes the newest edit still in force; nil when there is none.
     @discardableResult
     public func undo(now: Date = Date()) throws -> EditRecord? {
-        try pool.write { db in
+        try write { db in
             guard var edit = try EditRecord.filter(Column("undone") == false).order(Column("id").desc).fetchOne(db) else { return nil }
             edit.undone = true
             try edit.update(db)
@@ -320,7 +409,7 @@ public final class TranscriptStore: Sendable {
     /// Redoes the edit undone last, if nothing was edited since; nil when there is none.
     @discardableResult
     public func redo(now: Date = Date()) throws -> EditRecord? {
-        try pool.write { db in
+        try write { db in
             let lastInForce = try Int64.fetchOne(db, sql: "SELECT max(id) FROM edit WHERE undone = 0") ?? 0
             guard var edit = try EditRecord.filter(Column("undone") == true && Column("id") > lastInForce)
                 .order(Column("id")).fetchOne(db) else { return nil }

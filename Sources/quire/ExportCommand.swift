@@ -28,7 +28,7 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var store: StoreOption
 
     func run() throws {
-        let transcripts = try store.open()
+        let transcripts = try store.open(access: .readOnly)
         var chosen = try transcripts.exportDocuments()
         if !documents.isEmpty {
             chosen = chosen.filter { entry in documents.contains { entry.document.name == $0 || entry.document.id.hasPrefix($0.lowercased()) } }

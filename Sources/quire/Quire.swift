@@ -20,6 +20,9 @@ struct Quire: AsyncParsableCommand {
 
     static func main() async {
         SingleThreadedOpenMP.ensure()
+        // Past a limit on file size a write fails (SQLite says so and the store keeps
+        // what it had) instead of the signal killing the process mid-command.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -17,7 +17,7 @@ struct SearchCommand: ParsableCommand {
     @OptionGroup var store: StoreOption
 
     func run() throws {
-        let hits = try store.open().search(query, limit: limit)
+        let hits = try store.open(access: .readOnly).search(query, limit: limit)
         for hit in hits {
             let mark = hit.corrected ? "*" : " "
             TerminalOutput.out(TerminalOutput.userText("\(hit.documentName):\(hit.page):\(hit.position + 1)\(mark) #\(hit.blockId)  \(hit.text)"))

@@ -19,7 +19,7 @@ struct StatsCommand: ParsableCommand {
     @OptionGroup var store: StoreOption
 
     func run() throws {
-        let report = try store.open().accuracy()
+        let report = try store.open(access: .readOnly).accuracy()
         func line(_ name: String, _ accuracy: TranscriptStore.Accuracy) -> [String] {
             [name, String(accuracy.blocks), String(accuracy.characters), String(format: "%.3f", accuracy.characterErrorRate),
              String(format: "%.3f", accuracy.wordErrorRate)]

@@ -7,14 +7,17 @@ struct StoreOption: ParsableArguments {
     @Option(help: ArgumentHelp("The store file (default: .quire/quire.db in the workspace folder).", valueName: "path"))
     var store: String?
 
-    /// Opens the given store, or the workspace folder's own; a failure is explained and exits 2.
-    func open(workspace: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) throws -> TranscriptStore {
-        try Self.open(path: store ?? TranscriptStore.defaultPath(forWorkspace: workspace).path)
+    /// Opens the given store, or the workspace folder's own; a failure is explained and
+    /// exits 2. Commands that only read ask for `.readOnly`, so that they work on a store
+    /// the user may not write.
+    func open(workspace: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+              access: TranscriptStore.Access = .readWrite) throws -> TranscriptStore {
+        try Self.open(path: store ?? TranscriptStore.defaultPath(forWorkspace: workspace).path, access: access)
     }
 
-    static func open(path: String) throws -> TranscriptStore {
+    static func open(path: String, access: TranscriptStore.Access = .readWrite) throws -> TranscriptStore {
         do {
-            return try TranscriptStore(path: path)
+            return try TranscriptStore(path: path, access: access)
         } catch {
             TerminalOutput.note(error.description)
             throw ExitCode(2)

@@ -45,6 +45,61 @@ final class StoreReliabilityTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["quire.db"])
     }
 
+    /// Issue 14: on a store the user may only read (a read-only file and folder, as on a
+    /// read-only mount) every command failed with "damaged or unreadable: SQLite error 14".
+    /// Reading commands read it; a writing one says it is read-only; nothing changes.
+    func testAStoreTheUserMayOnlyReadIsReadAndNotChanged() throws {
+        let ids = try blocks(3)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path) }
+        // root writes whatever the permissions say; without this capability it may not.
+        let launcher = geteuid() == 0 ? ["/usr/bin/setpriv", "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search", "--"] : []
+        let environment = ["OMP_THREAD_LIMIT": "1", "HOME": folder.path]
+        let out = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let search = try QuireBinary.run(["search", "line", "--store", path], environment: environment, launcher: launcher)
+        XCTAssertEqual(search.status, 0, search.errors)
+        XCTAssertEqual(search.output.components(separatedBy: "line ").count - 1, 3, search.output)
+        let stats = try QuireBinary.run(["stats", "--store", path], environment: environment, launcher: launcher)
+        XCTAssertEqual(stats.status, 0, stats.errors)
+        let export = try QuireBinary.run(["export", "--format", "txt", "--out", out.path, "--store", path], environment: environment, launcher: launcher)
+        XCTAssertEqual(export.status, 0, export.errors)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).count, 1, export.errors)
+        let correct = try QuireBinary.run(["correct", String(ids[0]), "changed", "--store", path], environment: environment, launcher: launcher)
+        XCTAssertNotEqual(correct.status, 0)
+        XCTAssertTrue(correct.errors.contains("is read-only"), correct.errors)
+        XCTAssertFalse(correct.errors.contains("SQLite error"), correct.errors)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before, "the store is as it was")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["quire.db"])
+    }
+
+    /// Issue 14: a write the disk cannot take (here a limit on file size, as a full disk
+    /// refuses it) is said plainly, the edit is not acknowledged, and everything the store
+    /// held is still there; once there is room the same edit goes in.
+    func testAWriteTheDiskRefusesIsSaidPlainlyAndLosesNothing() throws {
+        let ids = try blocks(3)
+        let environment = ["OMP_THREAD_LIMIT": "1", "HOME": folder.path]
+        let first = try QuireBinary.run(["correct", String(ids[0]), "kept", "--store", path], environment: environment)
+        XCTAssertEqual(first.status, 0, first.errors)
+        // Room to open the store (its 32 KB -shm), none for the edit's 96 KB.
+        let limited = ["/usr/bin/prlimit", "--fsize=65536", "--"]
+        let search = try QuireBinary.run(["search", "kept", "--store", path], environment: environment, launcher: limited)
+        XCTAssertEqual(search.status, 0, search.errors)
+        let long = String(repeating: "refused ", count: 12_000)
+        let refused = try QuireBinary.run(["correct", String(ids[1]), long, "--store", path], environment: environment, launcher: limited)
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertEqual(refused.output, "", "no edit acknowledged")
+        XCTAssertTrue(refused.errors.contains("could not be written"), refused.errors)
+        let store = try TranscriptStore(path: path)
+        XCTAssertEqual(try store.integrityCheck(), "ok")
+        let texts = try store.currentBlocks(of: try XCTUnwrap(store.documents().first).id, page: 1).map(\.text)
+        XCTAssertEqual(texts, ["kept", "line 1", "line 2"])
+        let again = try QuireBinary.run(["correct", String(ids[1]), long, "--store", path], environment: environment)
+        XCTAssertEqual(again.status, 0, again.errors)
+    }
+
     func testEveryAcknowledgedEditSurvivesKill9() throws {
         let ids = try blocks(5)
         let child = try editor()

@@ -58,17 +58,23 @@ public enum QuireBinary {
                        errors: errors.fileHandleForReading)
     }
 
-    /// Runs `quire ARGUMENTS` in the repository folder with output captured through files.
+    /// Runs `quire ARGUMENTS` in the repository folder with output captured through files;
+    /// `launcher` is a command that runs it under limits (`prlimit …`, `setpriv …`).
     public static func run(_ arguments: [String], in folder: URL = Fixtures.repositoryRoot,
-                           environment: [String: String]? = nil) throws -> Outcome {
+                           environment: [String: String]? = nil, launcher: [String] = []) throws -> Outcome {
         let scratch = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.appendingPathComponent("stdout"), err = scratch.appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let process = Process()
-        process.executableURL = try url
-        process.arguments = arguments
+        if let command = launcher.first {
+            process.executableURL = URL(fileURLWithPath: command)
+            process.arguments = launcher.dropFirst() + [try url.path] + arguments
+        } else {
+            process.executableURL = try url
+            process.arguments = arguments
+        }
         if let environment { process.environment = withQuireData(environment) }
         process.currentDirectoryURL = folder
         process.standardInput = FileHandle.nullDevice
