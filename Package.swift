@@ -41,7 +41,7 @@ let package = Package(
         .target(
             name: "CloudOCR",
             dependencies: [
-                "HandwritingAPI", "RequestSigning",
+                "HandwritingAPI", "RequestSigning", "EngineThreads",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "OCRServer",
             dependencies: [
-                "HandwritingAPI", "ImageFetching", "RequestSigning",
+                "HandwritingAPI", "ImageFetching", "RequestSigning", "EngineThreads",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -67,7 +67,8 @@ let package = Package(
         // One transcription core under every front: pages from files, a page read and recorded,
         // documents registered, exports (ground truth from the page images too).
         .target(name: "Transcription", dependencies: ["HandwritingAPI", "DocumentPages", "TranscriptStore", "Leptonica"]),
-        // Threads that each own an engine's models, loaded once, with one queue of jobs.
+        // Threads that each own an engine's models, loaded once, with one queue of jobs;
+        // the memory a long-running process gives back.
         .target(name: "EngineThreads"),
         // The embedded Tesseract engine.
         .target(name: "TesseractRecognizer", dependencies: ["HandwritingAPI", "Leptonica", "CTesseract", "EngineThreads"]),
@@ -76,7 +77,7 @@ let package = Package(
         // The embedded PP-OCR engine: detection, orientation, recognition on ONNX Runtime.
         .target(name: "PaddleRecognizer", dependencies: ["HandwritingAPI", "Leptonica", "COnnxRuntime", "EngineThreads"]),
         // The default engine: PP-OCR or Tesseract, whichever reads the page better.
-        .target(name: "AutoRecognizer", dependencies: ["HandwritingAPI", "PaddleRecognizer"]),
+        .target(name: "AutoRecognizer", dependencies: ["HandwritingAPI", "PaddleRecognizer", "EngineThreads"]),
         // Engine names to recognizers, with their defaults: one catalogue for every front and the benchmarks.
         .target(
             name: "EngineCatalogue",
@@ -102,7 +103,7 @@ let package = Package(
             name: "quire",
             dependencies: [
                 "HandwritingAPI", "QuireText", "DocumentPages", "Leptonica", "PaddleRecognizer", "EngineCatalogue",
-                "CloudOCR", "OCRServer",
+                "EngineThreads", "CloudOCR", "OCRServer",
                 "TranscriptStore", "Transcription", "WorkbenchCore", "WorkbenchTerminal", "WorkbenchShell",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -151,6 +152,6 @@ let package = Package(
             name: "WorkbenchTerminalTests",
             dependencies: ["WorkbenchTerminal", "WorkbenchShell", "WorkbenchCore", "TranscriptStore", "HandwritingAPI", "TesseractRecognizer", "TestSupport"]
         ),
-        .testTarget(name: "QuireEndToEndTests", dependencies: ["HandwritingAPI", "PaddleRecognizer", "QuireText", "TestSupport", "TranscriptStore", "WorkbenchCore"]),
+        .testTarget(name: "QuireEndToEndTests", dependencies: ["HandwritingAPI", "Leptonica", "PaddleRecognizer", "QuireText", "TestSupport", "TranscriptStore", "WorkbenchCore"]),
     ]
 )

@@ -1,3 +1,4 @@
+import EngineThreads
 import Foundation
 import HandwritingAPI
 import PaddleRecognizer
@@ -29,11 +30,16 @@ public final class AutoRecognizer: Recognizer {
 
     private let paddle: PaddleRecognizer
     private let tesseract: Lazy
+    /// Pages in flight, one per PP-OCR worker: a page handed to Tesseract keeps its
+    /// pixels until PP-OCR may finish it, and without a bound every page admitted would
+    /// wait so (ten 8192 x 8192 pages at once held 6 GiB).
+    private let pages: RequestGate
 
     /// `makeTesseract` is called once, when the first Latin page needs it.
     public init(paddle: PaddleRecognizer, makeTesseract: @escaping @Sendable () throws -> any Recognizer) {
         self.paddle = paddle
         tesseract = Lazy(make: makeTesseract)
+        pages = RequestGate(limit: paddle.workers)
     }
 
     public convenience init(paddle: PaddleRecognizer, tesseract: any Recognizer) {
@@ -41,6 +47,18 @@ public final class AutoRecognizer: Recognizer {
     }
 
     public func recognize(_ input: RecognitionInput) async throws -> HandwritingResult {
+        try await pages.enter()
+        do {
+            let result = try await read(input)
+            await pages.leave()
+            return result
+        } catch {
+            await pages.leave()
+            throw error
+        }
+    }
+
+    private func read(_ input: RecognitionInput) async throws -> HandwritingResult {
         switch try await paddle.recognize(input, offering: Self.isLatin) {
         case .read(let result):
             return result

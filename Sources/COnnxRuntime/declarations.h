@@ -21,6 +21,7 @@ typedef struct OrtMemoryInfo OrtMemoryInfo;
 typedef struct OrtSession OrtSession;
 typedef struct OrtValue OrtValue;
 typedef struct OrtRunOptions OrtRunOptions;
+typedef struct OrtArenaCfg OrtArenaCfg;
 typedef struct OrtTensorTypeAndShapeInfo OrtTensorTypeAndShapeInfo;
 typedef struct OrtSessionOptions OrtSessionOptions;
 typedef struct OrtModelMetadata OrtModelMetadata;
@@ -99,7 +100,7 @@ typedef struct OrtApi {
     /*  37 */ OrtStatus *(*_Nonnull SessionGetOutputName)(const OrtSession *session, size_t index, OrtAllocator *allocator,
                                                  char **out);
     /*  38 */ QuireOrtSlot SessionGetOverridableInitializerName;
-    /*  39 */ QuireOrtSlot CreateRunOptions;
+    /*  39 */ OrtStatus *(*_Nonnull CreateRunOptions)(OrtRunOptions **out);
     /*  40 */ QuireOrtSlot RunOptionsSetRunLogVerbosityLevel;
     /*  41 */ QuireOrtSlot RunOptionsSetRunLogSeverityLevel;
     /*  42 */ QuireOrtSlot RunOptionsSetRunTag;
@@ -159,7 +160,7 @@ typedef struct OrtApi {
     /*  94 */ void (*_Nonnull ReleaseMemoryInfo)(OrtMemoryInfo *object);
     /*  95 */ void (*_Nonnull ReleaseSession)(OrtSession *object);
     /*  96 */ void (*_Nonnull ReleaseValue)(OrtValue *object);
-    /*  97 */ QuireOrtSlot ReleaseRunOptions;
+    /*  97 */ void (*_Nonnull ReleaseRunOptions)(OrtRunOptions *object);
     /*  98 */ QuireOrtSlot ReleaseTypeInfo;
     /*  99 */ void (*_Nonnull ReleaseTensorTypeAndShapeInfo)(OrtTensorTypeAndShapeInfo *object);
     /* 100 */ void (*_Nonnull ReleaseSessionOptions)(OrtSessionOptions *object);
@@ -208,12 +209,29 @@ typedef struct OrtApi {
     /* 141 */ QuireOrtSlot ClearBoundInputs;
     /* 142 */ QuireOrtSlot ClearBoundOutputs;
     /* 143 */ QuireOrtSlot TensorAt;
-    /* 144 */ OrtStatus *(*_Nonnull CreateAndRegisterAllocator)(OrtEnv *env, const OrtMemoryInfo *info, const void *arenaConfig);
+    /* 144 */ OrtStatus *(*_Nonnull CreateAndRegisterAllocator)(OrtEnv *env, const OrtMemoryInfo *info, const OrtArenaCfg *arenaConfig);
     /* 145 */ QuireOrtSlot SetLanguageProjection;
     /* 146 */ QuireOrtSlot SessionGetProfilingStartTimeNs;
     /* 147 */ OrtStatus *(*_Nonnull SetGlobalIntraOpNumThreads)(OrtThreadingOptions *options, int threads);
     /* 148 */ OrtStatus *(*_Nonnull SetGlobalInterOpNumThreads)(OrtThreadingOptions *options, int threads);
     /* 149 */ OrtStatus *(*_Nonnull SetGlobalSpinControl)(OrtThreadingOptions *options, int allowSpinning);
+    /* 150 */ QuireOrtSlot AddInitializer;
+    /* 151 */ QuireOrtSlot CreateEnvWithCustomLoggerAndGlobalThreadPools;
+    /* 152 */ QuireOrtSlot SessionOptionsAppendExecutionProvider_CUDA;
+    /* 153 */ QuireOrtSlot SessionOptionsAppendExecutionProvider_ROCM;
+    /* 154 */ QuireOrtSlot SessionOptionsAppendExecutionProvider_OpenVINO;
+    /* 155 */ QuireOrtSlot SetGlobalDenormalAsZero;
+    /* 156 */ QuireOrtSlot CreateArenaCfg;
+    /* 157 */ void (*_Nonnull ReleaseArenaCfg)(OrtArenaCfg *object);
+    /* 158 */ QuireOrtSlot ModelMetadataGetGraphDescription;
+    /* 159 */ QuireOrtSlot SessionOptionsAppendExecutionProvider_TensorRT;
+    /* 160 */ QuireOrtSlot SetCurrentGpuDeviceId;
+    /* 161 */ QuireOrtSlot GetCurrentGpuDeviceId;
+    /* 162 */ QuireOrtSlot KernelInfoGetAttributeArray_float;
+    /* 163 */ QuireOrtSlot KernelInfoGetAttributeArray_int64;
+    /* 164 */ OrtStatus *(*_Nonnull CreateArenaCfgV2)(const char *const *keys, const size_t *values, size_t count,
+                                                      OrtArenaCfg **out);
+    /* 165 */ OrtStatus *(*_Nonnull AddRunConfigEntry)(OrtRunOptions *options, const char *key, const char *value);
 
 } OrtApi;
 

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import EngineThreads
 import Foundation
 import HandwritingAPI
 import NIOCore

@@ -1,15 +1,10 @@
+import EngineThreads
 import Foundation
 import HTTPTypes
 import NIOCore
 import NIOHTTPTypes
 import Synchronization
 
-#if os(Linux)
-/// glibc's: gives the allocator's free memory back to the system (malloc.h, which the
-/// Glibc module does not bring).
-@_silgen_name("malloc_trim")
-private func malloc_trim(_ pad: Int) -> Int32
-#endif
 
 /// The server's open connections, at most `limit`. A connection past the limit takes
 /// the place of the one idle longest (no request in flight: closing it loses nothing,
@@ -81,9 +76,7 @@ final class OpenConnections: Sendable {
             state.peak = 0
             return true
         }
-        #if os(Linux)
-        if handBack { _ = malloc_trim(0) }
-        #endif
+        if handBack { ProcessMemory.handBackFreeMemory() }
     }
 
     var count: Int { state.withLock { $0.open.count } }

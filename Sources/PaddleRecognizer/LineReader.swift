@@ -64,7 +64,8 @@ struct LineReader {
                             into: &input.values, at: position * slice)
             }
             let classes = decoder.classes.count
-            let decoded: [Reading]? = try session.run(&input) { shape, values in
+            // The page's last run hands back what its widest lines took.
+            let decoded: [Reading]? = try session.run(&input, releasingMemory: start == order.count) { shape, values in
                 guard shape.count == 3, shape[0] == batch.count, shape[2] == classes else { return nil }
                 return batch.indices.map { position in
                     decoder.decode(values, offset: position * shape[1] * classes, steps: shape[1], mask: mask)

@@ -35,7 +35,7 @@ struct TextDetector {
                                            scaleY: Double(size.height) / Double(height)) else { return [] }
         let scaled = PixelImage(width: pixels.width, height: pixels.height, rgb: pixels.pixels)
         var input = Tensor(shape: [1, 3, scaled.height, scaled.width], values: Self.normalised(scaled))
-        let output = try session.run(&input)
+        let output = try session.run(&input, releasingMemory: true)
         guard output.shape.count == 4, output.shape[2] == scaled.height, output.shape[3] == scaled.width else {
             throw .model("the detector answered a \(output.shape) map for a \(scaled.width)x\(scaled.height) image")
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EngineThreads
 import Foundation
 import TesseractRecognizer
 
@@ -23,6 +24,7 @@ struct Quire: AsyncParsableCommand {
         // Past a limit on file size a write fails (SQLite says so and the store keeps
         // what it had) instead of the signal killing the process mid-command.
         signal(SIGXFSZ, SIG_IGN)
+        ProcessMemory.returnLargeBlocks()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

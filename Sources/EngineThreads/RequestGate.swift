@@ -1,8 +1,9 @@
 import Foundation
 
-/// At most `limit` calls in flight, and no more than `perSecond` started each second:
-/// the client's share of the service's per-user limits. Waiting is cancellable.
-actor RequestGate {
+/// At most `limit` calls in flight, and no more than `perSecond` started each second
+/// (the cloud client's share of the service's per-user limits; `auto`'s pages in flight).
+/// Waiting is cancellable.
+public actor RequestGate {
     private let limit: Int
     private let interval: Duration
     private var inFlight = 0
@@ -10,12 +11,12 @@ actor RequestGate {
     private var nextID: UInt64 = 0
     private var nextStart = ContinuousClock.now
 
-    init(limit: Int, perSecond: Double?) {
+    public init(limit: Int, perSecond: Double? = nil) {
         self.limit = max(1, limit)
         interval = perSecond.map { .nanoseconds(Int64(1_000_000_000 / max($0, 0.001))) } ?? .zero
     }
 
-    func enter() async throws {
+    public func enter() async throws {
         if inFlight >= limit {
             nextID += 1
             let id = nextID
@@ -37,7 +38,7 @@ actor RequestGate {
         }
     }
 
-    func leave() {
+    public func leave() {
         if waiting.isEmpty {
             inFlight -= 1
         } else {
