@@ -30,7 +30,12 @@ struct HandwritingEndpoint: Sendable {
         do {
             let body = try await readBody(request)
             // Admitted before anything costly: a request refused for a full queue is not parsed.
-            guard gate.tryEnter() else { throw ServiceError.throttled.explained("the server's queue is full") }
+            guard gate.tryEnter() else {
+                // Answered after a pause: a client that asks again at once (128 of them
+                // did) otherwise spent the server's cores on refusals, not on pages.
+                try? await Task.sleep(for: configuration.refusalPause)
+                throw ServiceError.throttled.explained("the server's queue is full")
+            }
             let input: RecognitionInput
             do {
                 try authenticate(request, body: body)

@@ -29,6 +29,10 @@ public struct ServerConfiguration: Sendable {
     /// A connection that sends nothing for this long (no request, or between requests)
     /// is closed, so that idle ones cannot use up the server's file descriptors.
     public var idleTimeout: Duration = .seconds(30)
+    /// How long a request refused for a full queue waits for its 429: clients that ask
+    /// again at once are slowed to a request a second each. Well-behaved clients wait
+    /// longer than this before they retry (Quire's: 2 to 5 s).
+    public var refusalPause: Duration = .seconds(1)
     /// Connections open at once; past it a newcomer takes the place of the one idle
     /// longest. Half the process's file descriptors (at most 4,096), so that the rest
     /// stay free for the engines, the store and the URL fetches.
