@@ -9,26 +9,40 @@ import NIOCore
 /// fetch, redirects and body included (a server that drips a byte a second is cut off
 /// at it, not kept for as long as it drips). Failures are ModelArts.4601 and 4603. `quire serve` uses it for its callers; the command
 /// line, for its user's own addresses, allows private ones.
+///
+/// The connection goes to the address that was checked, never to a second lookup of the
+/// name: a host that resolved to a public address when checked and to 127.0.0.1 when
+/// fetched (DNS rebinding) got through that way. TLS still checks the certificate for
+/// the name.
 public struct ImageFetcher: Sendable {
     let client: HTTPClient
     let allowPrivate: Bool
+    /// A name's addresses (the system's resolver; a test's own in the tests).
+    let resolve: @Sendable (String) -> [String]
     public var maximumBytes = ImageLimits.service.maximumEncodedBytes / 4 * 3
     public var timeout: TimeAmount
     public var redirects = 3
 
     public init(allowPrivate: Bool, timeout: Duration = .seconds(15)) {
+        self.init(allowPrivate: allowPrivate, timeout: timeout, resolve: AddressPolicy.resolve)
+    }
+
+    init(allowPrivate: Bool, timeout: Duration, resolve: @escaping @Sendable (String) -> [String]) {
         client = Self.client
         self.allowPrivate = allowPrivate
         self.timeout = TimeAmount(timeout)
+        self.resolve = resolve
     }
 
     /// One client for all fetches, never redirected on its own: each hop is checked here.
-    static let client: HTTPClient = {
+    static let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+
+    static var configuration: HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-    }()
+        return configuration
+    }
 
     public func fetch(_ url: URL) async throws(ServiceError) -> Data {
         let deadline = NIODeadline.now() + timeout
@@ -55,12 +69,20 @@ public struct ImageFetcher: Sendable {
     private func fetch(_ url: URL, before deadline: NIODeadline) async throws(ServiceError) -> Data {
         var current = url
         for _ in 0...redirects {
-            try await check(current)
+            let pinned = try await check(current)
             var request = HTTPClientRequest(url: current.absoluteString)
             request.headers.add(name: "User-Agent", value: "quire")
+            // A client of its own for a pinned address (AsyncHTTPClient keys its
+            // connections by the override), shut down when the hop is done.
+            let hop = pinned.map { pin in
+                var configuration = Self.configuration
+                configuration.dnsOverride = [pin.host: pin.address]
+                return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            }
+            defer { if let hop { hop.shutdown { _ in } } }
             let response: HTTPClientResponse
             do {
-                response = try await client.execute(request, deadline: deadline)
+                response = try await (hop ?? client).execute(request, deadline: deadline)
             } catch {
                 throw ServiceError.urlFetchFailed.explained("\(error)")
             }
@@ -94,16 +116,20 @@ public struct ImageFetcher: Sendable {
         throw ServiceError.urlFetchFailed.explained("more than \(redirects) redirects")
     }
 
-    private func check(_ url: URL) async throws(ServiceError) {
+    /// Refuses what may not be fetched; for a name, the checked address to connect to
+    /// (nil: an address written as one, or any address allowed).
+    private func check(_ url: URL) async throws(ServiceError) -> (host: String, address: String)? {
         guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty else {
             throw ServiceError.urlNotAllowed.explained("only http and https addresses are fetched")
         }
-        guard !allowPrivate else { return }
+        guard !allowPrivate else { return nil }
         let bare = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
-        let addresses = await Task.detached { AddressPolicy.resolve(bare) }.value
-        guard !addresses.isEmpty else { throw ServiceError.urlFetchFailed.explained("\(host) does not resolve") }
+        let resolve = self.resolve
+        let addresses = await Task.detached { resolve(bare) }.value
+        guard let first = addresses.first else { throw ServiceError.urlFetchFailed.explained("\(host) does not resolve") }
         if addresses.contains(where: AddressPolicy.isInternal) {
             throw ServiceError.urlNotAllowed.explained("\(host) is an internal address")
         }
+        return addresses == [bare] ? nil : (host, first)
     }
 }
