@@ -142,8 +142,11 @@ final class ServerReliabilityTests: XCTestCase {
     }
 }
 
-/// Sends `request` whole and reads the answer until the server closes (10 s at most).
-private func exchange(port: Int, _ request: String) throws -> String {
+/// Sends `request` and reads the answer until the server closes (10 s at most). A send
+/// that stops (the server answered and closed, or stopped reading) ends the sending; a
+/// blocked send is an error when `mustSendAll`, as urllib, which reads only once it has
+/// sent everything, would block there.
+private func exchange(port: Int, _ request: String, mustSendAll: Bool = false) throws -> String {
     let connection = try connectToLoopback(port: port)
     defer { close(connection) }
     var wait = timeval(tv_sec: 10, tv_usec: 0)
@@ -153,7 +156,10 @@ private func exchange(port: Int, _ request: String) throws -> String {
     var sent = 0
     while sent < bytes.count {
         let count = bytes[sent...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        guard count > 0 else { break }  // the server may answer and close before reading it all
+        guard count > 0 else {
+            if mustSendAll { throw POSIXError(.ETIMEDOUT) }
+            break
+        }
         sent += count
     }
     var answer = [UInt8](), buffer = [UInt8](repeating: 0, count: 4096)
@@ -174,26 +180,8 @@ private func split(_ answer: String) -> (head: String, body: String)? {
 /// Sends a request with a body of `bodyBytes` to its end, as urllib does, then reads
 /// the answer; a send that blocks for 10 s is an error.
 private func sendWholeThenRead(port: Int, bodyBytes: Int) throws -> String {
-    let connection = try connectToLoopback(port: port)
-    defer { close(connection) }
-    var wait = timeval(tv_sec: 10, tv_usec: 0)
-    setsockopt(connection, SOL_SOCKET, SO_SNDTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
-    setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
     let head = "POST /v2/p1/ocr/handwriting HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: \(bodyBytes)\r\nConnection: close\r\n\r\n"
-    let request = Array(head.utf8) + [UInt8](repeating: UInt8(ascii: " "), count: bodyBytes)
-    var sent = 0
-    while sent < request.count {
-        let count = request[sent...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        guard count > 0 else { throw POSIXError(.ETIMEDOUT) }  // blocked: the server stopped reading
-        sent += count
-    }
-    var answer = [UInt8](), buffer = [UInt8](repeating: 0, count: 4096)
-    while true {
-        let count = recv(connection, &buffer, buffer.count, 0)
-        if count <= 0 { break }
-        answer += buffer[0..<count]
-    }
-    return String(decoding: answer, as: UTF8.self)
+    return try exchange(port: port, head + String(repeating: " ", count: bodyBytes), mustSendAll: true)
 }
 
 private func connectToLoopback(port: Int) throws -> Int32 {
