@@ -5,7 +5,6 @@ import NIOCore
 import NIOHTTPTypes
 import Synchronization
 
-
 /// The server's open connections, at most `limit`. A connection past the limit takes
 /// the place of the one idle longest (no request in flight: closing it loses nothing,
 /// as a client's keep-alive connection may be closed at any time); when every one is
@@ -78,8 +77,6 @@ final class OpenConnections: Sendable {
         }
         if handBack { ProcessMemory.handBackFreeMemory() }
     }
-
-    var count: Int { state.withLock { $0.open.count } }
 }
 
 /// One connection's part in `OpenConnections`: counted in when it opens, marked busy
