@@ -47,15 +47,7 @@ public final class AutoRecognizer: Recognizer {
     }
 
     public func recognize(_ input: RecognitionInput) async throws -> HandwritingResult {
-        try await pages.enter()
-        do {
-            let result = try await read(input)
-            await pages.leave()
-            return result
-        } catch {
-            await pages.leave()
-            throw error
-        }
+        try await pages.passing { try await self.read(input) }
     }
 
     private func read(_ input: RecognitionInput) async throws -> HandwritingResult {

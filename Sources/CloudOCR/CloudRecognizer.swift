@@ -104,15 +104,7 @@ public final class CloudRecognizer: Recognizer {
 
     /// One call: through the gate, signed or with a token, answer parsed.
     private func call(_ body: Data) async throws -> HandwritingResult {
-        try await gate.enter()
-        do {
-            let result = try await send(body)
-            await gate.leave()
-            return result
-        } catch {
-            await gate.leave()
-            throw error
-        }
+        try await gate.passing { try await self.send(body) }
     }
 
     private func send(_ body: Data) async throws -> HandwritingResult {

@@ -11,7 +11,7 @@ public enum ProcessMemory {
     /// Blocks of 1 MiB and more (a page's pixels, an engine's buffers) are mapped on their
     /// own and unmapped when freed, and free memory at the heap's top is given back at
     /// once. glibc otherwise raises its mapping threshold after the first large block is
-    /// freed (up to 32 MiB) and keeps what the heap grew to: `quire serve` kept 1.3 GiB
+    /// freed (up to 32 MiB) and keeps what the heap grew to: `quire serve --engine ppocr` kept 1.3 GiB
     /// after ten 8192 x 8192 pages, 230 MiB with this. No slower in timings of `quire
     /// recognize` on the evaluation set's lines and pages.
     public static func returnLargeBlocks() {

@@ -51,3 +51,18 @@ public actor RequestGate {
         waiting.remove(at: index).continuation.resume(throwing: CancellationError())
     }
 }
+
+extension RequestGate {
+    /// `body` run with a place taken, the place given back however it ends.
+    public nonisolated func passing<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        try await enter()
+        do {
+            let result = try await body()
+            await leave()
+            return result
+        } catch {
+            await leave()
+            throw error
+        }
+    }
+}

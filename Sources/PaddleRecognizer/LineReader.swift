@@ -45,8 +45,10 @@ struct LineReader {
         max(1, min(tensorWidth(widestAspect: aspect), Int((Double(lineHeight) * aspect).rounded(.up))))
     }
 
-    /// Reads every line in `frames` of `image`.
-    func read(_ frames: [CropFrame], in image: PixelImage, allowed mask: [Int]?) throws(PaddleSetupError) -> [Reading] {
+    /// Reads every line in `frames` of `image`; `releasingMemory` hands back, after the
+    /// last batch, what a page's widest lines took (not for single lines: a hot path).
+    func read(_ frames: [CropFrame], in image: PixelImage, allowed mask: [Int]?,
+              releasingMemory: Bool = false) throws(PaddleSetupError) -> [Reading] {
         var readings = [Reading](repeating: Reading(text: "", confidence: 0), count: frames.count)
         let order = frames.indices.sorted { frames[$0].aspect < frames[$1].aspect }
         var start = 0
@@ -64,8 +66,7 @@ struct LineReader {
                             into: &input.values, at: position * slice)
             }
             let classes = decoder.classes.count
-            // The page's last run hands back what its widest lines took.
-            let decoded: [Reading]? = try session.run(&input, releasingMemory: start == order.count) { shape, values in
+            let decoded: [Reading]? = try session.run(&input, releasingMemory: releasingMemory && start == order.count) { shape, values in
                 guard shape.count == 3, shape[0] == batch.count, shape[2] == classes else { return nil }
                 return batch.indices.map { position in
                     decoder.decode(values, offset: position * shape[1] * classes, steps: shape[1], mask: mask)

@@ -68,7 +68,7 @@ final class OnnxRuntime: @unchecked Sendable {
         try Self.check(api, api.CreateCpuMemoryInfo(OrtArenaAllocator, OrtMemTypeDefault, &arena))
         defer { api.ReleaseMemoryInfo(arena) }
         // Regions as large as asked, not rounded up to a power of two: a page's largest
-        // tensors grew the arena in steps of up to 1 GiB, which stayed. With ten 8192 x
+        // tensors grew the arena in steps of up to 1 GiB, which stayed. With six 8192 x
         // 8192 pages at once (auto, two workers) 1.4 GiB stayed so, 0.4 GiB this way,
         // and pages were read as fast (quire recognize on the evaluation set's ten pages).
         var arenaConfig: OpaquePointer?

@@ -191,7 +191,7 @@ final class PaddleWorker {
             return frame.height >= frame.width * Self.verticalAspect ? frame.turnedAnticlockwise : frame
         }
         for index in try upsideDown(frames, in: pixels) { frames[index] = frames[index].turnedHalf }
-        let readings = try reader.read(frames, in: pixels, allowed: mask)
+        let readings = try reader.read(frames, in: pixels, allowed: mask, releasingMemory: true)
         return corners.indices.map { index in
             let frame = frames[index]
             return Line(corners: corners[index], direction: (frame.ux, frame.uy), length: frame.width, reading: readings[index])
