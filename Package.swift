@@ -29,7 +29,7 @@ let package = Package(
         // Decoded images in leptonica: read, turn, deskew, encode.
         .target(name: "Leptonica", dependencies: ["CTesseract", "QuireText"]),
         // Splits a file into page images (multi-page TIFF, PDF through pdftoppm).
-        .target(name: "DocumentPages", dependencies: ["HandwritingAPI", "Leptonica"]),
+        .target(name: "DocumentPages", dependencies: ["HandwritingAPI", "Leptonica", "QuireText"]),
         // The service's request signature (SDK-HMAC-SHA256): signing for the client, checking for the server.
         .target(name: "RequestSigning", dependencies: ["HandwritingAPI", .product(name: "Crypto", package: "swift-crypto")]),
         // Images named by `url`: fetched with a size cap and a time limit, internal addresses refused.
@@ -66,7 +66,7 @@ let package = Package(
         ),
         // One transcription core under every front: pages from files, a page read and recorded,
         // documents registered, exports (ground truth from the page images too).
-        .target(name: "Transcription", dependencies: ["HandwritingAPI", "DocumentPages", "TranscriptStore", "Leptonica"]),
+        .target(name: "Transcription", dependencies: ["HandwritingAPI", "DocumentPages", "TranscriptStore", "Leptonica", "QuireText"]),
         // Threads that each own an engine's models, loaded once, with one queue of jobs;
         // the memory a long-running process gives back.
         .target(name: "EngineThreads"),

@@ -1,6 +1,7 @@
 import Foundation
 import HandwritingAPI
 import Leptonica
+import QuireText
 
 /// One page of a document, as an image file's bytes ready to send to a recognizer.
 public struct PageImage: Sendable {
@@ -45,7 +46,7 @@ public enum DocumentPages {
     public static func pages(ofFile path: String) throws(ServiceError) -> [PageImage] {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+            data = try FileNames.contents(of: path)
         } catch {
             throw ServiceError.invalidParameter.explained("cannot read the file: \(describe(error))")
         }

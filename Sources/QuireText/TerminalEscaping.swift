@@ -1,13 +1,16 @@
 /// Text from images and file names goes to a terminal only through these: control
 /// characters (C0, DEL, C1) and the bidirectional overrides that can disguise text
-/// are shown as visible escapes, so no escape sequence ever reaches the terminal.
+/// are shown as visible escapes, so no escape sequence ever reaches the terminal. A
+/// byte of a file name that is not UTF-8 (see `FileNames`) is shown as `\xff`.
 public enum TerminalEscaping {
     /// `"a\u{1B}[31m"` -> `a\x1b[31m`; tabs and newlines too, so one value stays on one line.
     public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
-            if needsEscape(scalar) {
+            if let byte = FileNames.escapedByte(scalar) {
+                out += "\\x" + hex(UInt32(byte), width: 2)
+            } else if needsEscape(scalar) {
                 out += scalar.value <= 0xFF
                     ? "\\x" + hex(scalar.value, width: 2)
                     : "\\u{" + hex(scalar.value, width: 4) + "}"
@@ -29,7 +32,8 @@ public enum TerminalEscaping {
         guard json.unicodeScalars.contains(where: unsafe) else { return json }
         var out = ""
         for scalar in json.unicodeScalars {
-            if unsafe(scalar) { out += "\\u" + hex(scalar.value, width: 4) } else { out.unicodeScalars.append(scalar) }
+            // A file name's undecodable byte is a scalar past U+FFFF: JSON writes it as a surrogate pair.
+            if unsafe(scalar) { out += String(scalar).utf16.map { "\\u" + hex(UInt32($0), width: 4) }.joined() } else { out.unicodeScalars.append(scalar) }
         }
         return out
     }
@@ -38,6 +42,7 @@ public enum TerminalEscaping {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: return true
         case 0x202A...0x202E, 0x2066...0x2069: return true  // bidi embeddings, overrides, isolates
+        case FileNames.escapes: return true  // a file name's byte that is not UTF-8
         default: return false
         }
     }

@@ -1,6 +1,7 @@
 import DocumentPages
 import Foundation
 import Leptonica
+import QuireText
 import TranscriptStore
 
 /// A training set: each line a person corrected or reviewed, cut from its page image
@@ -18,7 +19,7 @@ public enum GroundTruthExport {
         for entry in documents {
             let checked = entry.pages.flatMap { page in page.blocks.filter { $0.reviewed || $0.corrected != nil }.map { (page, $0) } }
             guard !checked.isEmpty else { continue }
-            guard let data = FileManager.default.contents(atPath: entry.document.path),
+            guard let data = try? FileNames.contents(of: entry.document.path),
                   TranscriptStore.documentID(of: data) == entry.document.id else {
                 skipped.append("\(entry.document.name): not found unchanged at \(entry.document.path)")
                 continue

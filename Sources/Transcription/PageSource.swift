@@ -1,6 +1,7 @@
 import DocumentPages
 import Foundation
 import HandwritingAPI
+import QuireText
 import Synchronization
 
 /// One page as an engine reads it: its number in its file, and its image (bytes, or an
@@ -35,8 +36,11 @@ public final class PageSource: Sendable {
                 return ([SourcePage(number: 1, source: .failure(error))], nil)
             }
         }
-        guard let data = FileManager.default.contents(atPath: input) else {
-            return ([SourcePage(number: 1, source: .failure(ServiceError.invalidParameter.explained("cannot read the file")))], nil)
+        let data: Data
+        do {
+            data = try FileNames.contents(of: input)
+        } catch {
+            return ([SourcePage(number: 1, source: .failure(ServiceError.invalidParameter.explained("cannot read the file: \(error)")))], nil)
         }
         do throws(ServiceError) {
             return (try DocumentPages.pages(of: data).map { SourcePage(number: $0.number, source: .success(.bytes($0.data))) }, data)

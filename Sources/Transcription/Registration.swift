@@ -1,5 +1,6 @@
 import DocumentPages
 import Foundation
+import QuireText
 import TranscriptStore
 
 /// Registers documents in a store by their bytes; `quire add`, `quire recognize --store`
@@ -33,7 +34,7 @@ public struct Registration: Sendable {
                 known[index] = document
                 continue
             }
-            guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) else { continue }
+            guard let data = try? FileNames.contents(of: path) else { continue }
             new.append((index, .init(id: TranscriptStore.documentID(of: data), name: name, path: path, byteCount: data.count,
                                      pageCount: DocumentPages.pageCount(of: data), fileModifiedAt: stamp?.modified)))
         }
@@ -48,8 +49,7 @@ public struct Registration: Sendable {
 
     /// The file's size and modification time (seconds since 1970), without opening it.
     static func stamp(of path: String) -> (size: Int, modified: Double)? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
+        guard let info = FileNames.status(path) else { return nil }
         return (Int(info.st_size), Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
     }
 }

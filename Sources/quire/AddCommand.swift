@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocumentPages
 import Foundation
+import QuireText
 import TranscriptStore
 import Transcription
 
@@ -18,8 +19,7 @@ struct AddCommand: ParsableCommand {
 
     func run() throws {
         // A single folder is the workspace; otherwise the current folder is.
-        var isFolder: ObjCBool = false
-        let workspace = paths.count == 1 && FileManager.default.fileExists(atPath: paths[0], isDirectory: &isFolder) && isFolder.boolValue
+        let workspace = paths.count == 1 && FileNames.isFolder(paths[0])
             ? URL(fileURLWithPath: paths[0]) : URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let files = DocumentFiles.expand(paths)
         let documents = try Registration(store: store.open(workspace: workspace)).register(files)

@@ -3,6 +3,7 @@ import EngineCatalogue
 import Foundation
 import HandwritingAPI
 import PaddleRecognizer
+import QuireText
 import TranscriptStore
 import WorkbenchCore
 import WorkbenchShell
@@ -62,8 +63,7 @@ struct OpenCommand: ParsableCommand {
 
     func run() throws {
         let workspace = URL(fileURLWithPath: folder).standardizedFileURL
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: workspace.path, isDirectory: &isFolder), isFolder.boolValue else {
+        guard FileNames.isFolder(workspace.path) else {
             TerminalOutput.note("\(TerminalOutput.userText(folder)) is not a folder")
             throw ExitCode(2)
         }

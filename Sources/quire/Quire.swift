@@ -1,6 +1,7 @@
 import ArgumentParser
 import EngineThreads
 import Foundation
+import QuireText
 import TesseractRecognizer
 
 @main
@@ -26,7 +27,8 @@ struct Quire: AsyncParsableCommand {
         signal(SIGXFSZ, SIG_IGN)
         ProcessMemory.returnLargeBlocks()
         do {
-            var command = try parseAsRoot()
+            // Arguments as paths: a file whose name is not UTF-8 is found again (`FileNames`).
+            var command = try parseAsRoot(Array(FileNames.arguments().dropFirst()))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

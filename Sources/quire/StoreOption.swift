@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QuireText
 import TranscriptStore
 
 /// `--store PATH`, for every command that keeps or reads the workspace's work.
@@ -16,6 +17,11 @@ struct StoreOption: ParsableArguments {
     }
 
     static func open(path: String, access: TranscriptStore.Access = .readWrite) throws -> TranscriptStore {
+        // SQLite is given paths as UTF-8: a store in a folder whose name is not would be made elsewhere.
+        guard FileNames.bytes(path) == Array(path.utf8) else {
+            TerminalOutput.note("the store's path \(path) is not UTF-8: name another with --store")
+            throw ExitCode(2)
+        }
         do {
             return try TranscriptStore(path: path, access: access)
         } catch {

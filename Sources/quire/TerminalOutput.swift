@@ -7,8 +7,10 @@ enum TerminalOutput {
     static let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
     static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
 
+    /// A line to stdout; a file name that is not UTF-8 goes out as its own bytes (on a
+    /// terminal, `userText` has escaped it already).
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileHandle.standardOutput.write(Data(FileNames.bytes(text + "\n")))
     }
 
     /// A line to stderr, escaped: it carries file names and engine messages.

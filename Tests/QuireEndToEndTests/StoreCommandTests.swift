@@ -94,4 +94,44 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertTrue(run.errors.contains("not an SQLite database"), run.errors)
         XCTAssertEqual(try Data(contentsOf: notes), Data("precious notes".utf8))
     }
+
+    /// `bad\xff.png` and `rot\xe9.png` (a Latin-1 name), named on the command line and
+    /// found in a folder: read, registered and found by search; printed as their own
+    /// bytes into a pipe, and escaped where a terminal may see them.
+    func testFileNamesThatAreNotUTF8AreReadRegisteredAndFound() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bad = Array("bad".utf8) + [0xFF] + Array(".png".utf8), latin1 = Array("rot".utf8) + [0xE9] + Array(".png".utf8)
+        try Fixtures.write(Fixtures.sample("en_line_1.png"), in: folder, nameBytes: bad)
+        try Fixtures.write(Fixtures.sample("zh_line_1.png"), in: folder, nameBytes: latin1)
+        let environment = ["OMP_THREAD_LIMIT": "1", "HOME": folder.path]
+        /// quire with arguments in which `\ooo` is a byte, put there by the shell's printf.
+        func quire(_ arguments: String...) throws -> QuireBinary.Outcome {
+            let script = "exec \"$0\" " + arguments.map { "\"$(printf -- '\($0)')\"" }.joined(separator: " ")
+            return try QuireBinary.run([], in: folder, environment: environment, launcher: ["/bin/sh", "-c", script])
+        }
+
+        let read = try quire("recognize", "--quick-mode", "--format", "text", "bad\\377.png")
+        XCTAssertEqual(read.status, 0, read.errors)
+        XCTAssertTrue(read.output.contains("LAZY DOG"), read.output)
+
+        let added = try quire("add", ".")
+        XCTAssertEqual(added.status, 0, added.errors)
+        let lines = added.stdout.split(separator: UInt8(ascii: "\n")).map(Array.init)
+        XCTAssertEqual(lines.count, 2, added.output)
+        XCTAssertTrue(lines.contains { $0.suffix(bad.count + 2) == ArraySlice(Array("./".utf8) + bad) }, "the name's own bytes: \(lines)")
+        XCTAssertTrue(lines.contains { $0.suffix(latin1.count) == ArraySlice(latin1) }, "\(lines)")
+
+        let stored = try quire("recognize", "--store", ".quire/quire.db", "--quick-mode", "--format", "jsonl", "bad\\377.png", "rot\\351.png")
+        XCTAssertEqual(stored.status, 0, stored.errors)
+        let found = try quire("search", "lazy")
+        XCTAssertEqual(found.status, 0, found.errors)
+        XCTAssertTrue(found.stdout.starts(with: bad), found.output)
+
+        // A name that is not there: the message names it, escaped, and the others go on.
+        let missing = try quire("add", "gone\\376.png", "rot\\351.png")
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.errors.contains("gone\\xfe.png: cannot be read"), missing.errors)
+        XCTAssertTrue(missing.stdout.split(separator: UInt8(ascii: "\n")).first?.suffix(latin1.count).elementsEqual(latin1) == true, missing.output)
+    }
 }

@@ -107,7 +107,7 @@ import WorkbenchCore
             environment["OMP_THREAD_LIMIT"] = "1"
             environment["QUIRE_DATA"] = QuireBinary.dataFolder
             let program = try Spawn.start(terminal.command([QuireBinary.url.path, "open", "--threshold", "1"], in: folder), environment: environment)
-            defer { kill(program, SIGTERM); Spawn.wait(program) }
+            defer { Spawn.stop(program) }
             let window = try display.window(of: program)
             let pixels = try display.size(of: window)
             let cell = PixelSize(width: (pixels.width - 2 * terminal.border) / 200, height: (pixels.height - 2 * terminal.border) / 50)
@@ -117,17 +117,20 @@ import WorkbenchCore
             let origin = (x: terminal.border + strip.x * cell.width, y: terminal.border + strip.y * cell.height)
             func shown(_ box: Rect) -> (region: Rect, size: PixelSize) { self.shown(box, on: pageSize, in: strip, graphics: graphics) }
             let shot = folder.appendingPathComponent("screen.png")
+            // Within a minute (ImageMagick scales each line once; each screenshot is searched here).
             func waitForLine(_ box: Rect, other: Rect) throws -> Double {
                 let (region, size) = shown(box), (otherRegion, otherSize) = shown(other)
+                let line = try grey(of: region, scaledTo: size, folder: folder), otherLine = try grey(of: otherRegion, scaledTo: otherSize, folder: folder)
                 var best = 0.0
-                for _ in 0..<60 {
+                let deadline = Date().addingTimeInterval(60)
+                while Date() < deadline {
                     try display.screenshot(of: window, to: shot)
+                    let screen = try grey(shot)
                     // The line sits at the bottom of the strip: look for it a row at a time.
                     for row in 0..<strip.height {
                         let at = (x: origin.x, y: origin.y + row * cell.height)
                         guard at.y + size.height <= origin.y + strip.height * cell.height else { break }
-                        let score = try psnr(shot, at: at, size: (size.width, size.height), against: region, folder: folder)
-                        let wrong = try psnr(shot, at: at, size: (otherSize.width, otherSize.height), against: otherRegion, folder: folder)
+                        let score = screen.psnr(at: at, against: line), wrong = screen.psnr(at: at, against: otherLine)
                         best = max(best, score)
                         if score >= 25, score > wrong + 3 { return score }
                     }
@@ -195,11 +198,57 @@ import WorkbenchCore
         return Double(printed.split(separator: " ").first.map(String.init) ?? "") ?? (printed.contains("inf") ? 100 : 0)
     }
 
+    /// A picture in 8-bit grey, row by row.
+    struct Grey {
+        var width: Int
+        var height: Int
+        var pixels: [UInt8]
+
+        /// The part at `origin` of `other`'s size against `other`; 100 dB where they are equal, 0 where it does not fit.
+        func psnr(at origin: (x: Int, y: Int), against other: Grey) -> Double {
+            guard origin.x >= 0, origin.y >= 0, origin.x + other.width <= width, origin.y + other.height <= height,
+                  other.width * other.height > 0 else { return 0 }
+            var sum = 0.0
+            for y in 0..<other.height {
+                let row = (origin.y + y) * width + origin.x, otherRow = y * other.width
+                for x in 0..<other.width {
+                    let difference = Double(pixels[row + x]) - Double(other.pixels[otherRow + x])
+                    sum += difference * difference
+                }
+            }
+            let mean = sum / Double(other.width * other.height)
+            return mean == 0 ? 100 : 10 * log10(255 * 255 / mean)
+        }
+    }
+
+    /// A PNG in grey, by ImageMagick.
+    private func grey(_ png: URL) throws -> Grey {
+        let bytes = [UInt8](try Data(contentsOf: png))
+        guard bytes.count > 24 else { throw Spawn.Failure(description: "\(png.lastPathComponent) is not a PNG") }
+        let number = { (at: Int) in bytes[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }  // IHDR's width and height
+        return try grey(["convert", png.path], width: number(16), height: number(20), folder: png.deletingLastPathComponent())
+    }
+
+    /// A region of the page scaled by ImageMagick to `size`, in grey.
+    private func grey(of region: Rect, scaledTo size: PixelSize, folder: URL) throws -> Grey {
+        try grey(["convert", folder.appendingPathComponent(page).path, "-crop", "\(region.width)x\(region.height)+\(region.x0)+\(region.y0)",
+                  "+repage", "-resize", "\(size.width)x\(size.height)!"], width: size.width, height: size.height, folder: folder)
+    }
+
+    private func grey(_ convert: [String], width: Int, height: Int, folder: URL) throws -> Grey {
+        let scratch = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try tool(convert + ["-colorspace", "Gray", "-depth", "8", "gray:grey.raw"], in: scratch)
+        let pixels = [UInt8](try Data(contentsOf: scratch.appendingPathComponent("grey.raw")))
+        guard pixels.count == width * height else { throw Spawn.Failure(description: "\(pixels.count) grey pixels, not \(width) x \(height)") }
+        return Grey(width: width, height: height, pixels: pixels)
+    }
+
     @discardableResult
     private func tool(_ arguments: [String], in folder: URL, errors: Bool = false, anyStatus: Bool = false) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
+        process.arguments = ["timeout", "60"] + arguments  // a tool that hangs fails the test, not the run
         process.currentDirectoryURL = folder
         let pipe = Pipe()
         if errors { process.standardError = pipe } else { process.standardOutput = pipe }

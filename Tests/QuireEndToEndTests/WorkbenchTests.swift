@@ -137,4 +137,21 @@ import TranscriptStore
             try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
         }
     }
+
+    /// `bad\xff.png`: listed with its byte escaped, read with R, its line shown.
+    @Test func aFileWhoseNameIsNotUTF8IsListedEscapedAndRead() async throws {
+        try await OwnThread.run {
+            let folder = try Fixtures.temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try Fixtures.write(Fixtures.sample("en_line_1.png"), in: folder, nameBytes: Array("bad".utf8) + [0xFF] + Array(".png".utf8))
+            let tmux = try open(folder)
+            try tmux.waitFor("bad\\xff.png")
+            try tmux.waitFor("the file read from the folder") { !$0.contains("reading the folder") }
+            try tmux.send("R")
+            let screen = try tmux.waitFor("the line read", timeout: 60) { $0.contains("recognised 1 of 1 page") && $0.contains("THE QUICK BROWN FOX") }
+            #expect(!screen.contains("\u{FFFD}") && !screen.contains("unreadable"))
+            try tmux.send("q")
+            try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import QuireText
 
 /// Where the tests find real files: the samples `scripts/setup` renders. Nothing
 /// outside the repository is read (real handwriting is quire-bench's, with `--data`).
@@ -38,5 +39,16 @@ public enum Fixtures {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("quire-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+
+    /// Writes a file whose name is the bytes given (not always UTF-8: `bad\xff.png`);
+    /// its path as Quire keeps it (`FileNames`).
+    @discardableResult
+    public static func write(_ data: Data, in folder: URL, nameBytes: [UInt8]) throws -> String {
+        let temporary = folder.appendingPathComponent(".writing-\(UUID().uuidString)")
+        try data.write(to: temporary)
+        let path = folder.path + "/" + FileNames.decode(nameBytes)
+        guard FileNames.withCString(path, { rename(temporary.path, $0) }) == 0 else { throw Missing(description: "cannot name \(path)") }
+        return path
     }
 }

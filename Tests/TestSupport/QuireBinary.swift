@@ -59,9 +59,10 @@ public enum QuireBinary {
     }
 
     /// Runs `quire ARGUMENTS` in the repository folder with output captured through files;
-    /// `launcher` is a command that runs it under limits (`prlimit …`, `setpriv …`).
+    /// `launcher` is a command that runs it under limits (`prlimit …`, `setpriv …`). One
+    /// that has not ended after `timeout` seconds is killed and fails the test.
     public static func run(_ arguments: [String], in folder: URL = Fixtures.repositoryRoot,
-                           environment: [String: String]? = nil, launcher: [String] = []) throws -> Outcome {
+                           environment: [String: String]? = nil, launcher: [String] = [], timeout: Double = 300) throws -> Outcome {
         let scratch = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.appendingPathComponent("stdout"), err = scratch.appendingPathComponent("stderr")
@@ -81,6 +82,13 @@ public enum QuireBinary {
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning, Date() < deadline { usleep(10_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            throw Spawn.Failure(description: "quire \(arguments.joined(separator: " ")) did not end within \(Int(timeout)) s")
+        }
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus,
                        stdout: try Data(contentsOf: out), stderr: try Data(contentsOf: err))

@@ -58,14 +58,41 @@ public enum Spawn {
         return (status >> 8) & 0xFF
     }
 
-    /// Runs a program to its end; what it printed, with `output`.
+    /// Waits at most `seconds` for a child to end, then kills it (SIGKILL) and reaps it:
+    /// a program that hangs fails its test instead of holding the whole run.
+    /// The exit status, or nil when it had to be killed.
     @discardableResult
-    public static func run(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+    public static func wait(_ pid: pid_t, within seconds: Double) -> Int32? {
+        let deadline = Date().addingTimeInterval(seconds)
+        var status: Int32 = 0
+        while Date() < deadline {
+            let ended = waitpid(pid, &status, WNOHANG)
+            if ended == pid { return (status >> 8) & 0xFF }
+            if ended == -1 && errno != EINTR { return nil }
+            usleep(10_000)
+        }
+        kill(pid, SIGKILL)
+        wait(pid)
+        return nil
+    }
+
+    /// Asks a child to end (SIGTERM) and waits at most `seconds` before killing it.
+    public static func stop(_ pid: pid_t, within seconds: Double = 10) {
+        kill(pid, SIGTERM)
+        wait(pid, within: seconds)
+    }
+
+    /// Runs a program to its end (at most `timeout` seconds); what it printed, with `output`.
+    @discardableResult
+    public static func run(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
+                           timeout: Double = 120) throws -> String {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("quire-spawn-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: file) }
         let pid = try start(arguments, environment: environment,
                             streams: [.null, .file(file.path, flags: O_WRONLY | O_CREAT | O_TRUNC), .null])
-        let status = wait(pid)
+        guard let status = wait(pid, within: timeout) else {
+            throw Failure(description: "\(arguments.joined(separator: " ")) did not end within \(Int(timeout)) s")
+        }
         guard status == 0 else { throw Failure(description: "\(arguments.joined(separator: " ")) exited with \(status)") }
         return (try? String(contentsOf: file, encoding: .utf8)) ?? ""
     }

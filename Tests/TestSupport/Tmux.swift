@@ -64,7 +64,7 @@ public final class Tmux {
         for inherited in ["TMUX", "NO_COLOR", "TERM_PROGRAM"] { environment.removeValue(forKey: inherited) }
         let pid = try Spawn.start(["tmux", "-L", socket, "-f", "/dev/null"] + arguments, environment: environment,
                                   streams: [.null, .file(output?.path ?? "/dev/null", flags: O_WRONLY | O_CREAT | O_TRUNC), .null])
-        Spawn.wait(pid)
+        guard Spawn.wait(pid, within: 30) != nil else { throw Failure(description: "tmux \(arguments.first ?? "") did not end within 30 s") }
         guard let output else { return "" }
         return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
     }

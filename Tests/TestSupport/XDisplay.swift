@@ -35,8 +35,7 @@ public final class XDisplay {
     }
 
     deinit {
-        kill(pid, SIGTERM)
-        Spawn.wait(pid)
+        Spawn.stop(pid)
     }
 
     public var environment: [String: String] {

@@ -33,16 +33,24 @@ import WorkbenchTerminal
             return loop.model
         }
 
-        try await frame(on: screen, "the file listed") { $0.contains("Files 1") && $0.contains("a.png") }
-        try await frame(on: screen, "the file identified") { $0.contains(" new ") }
-        screen.press(.character("r"))
-        try await frame(on: screen, "the line read") { $0.contains("recognised 1 of 1 page") }
-        screen.press(.enter, .enter, .control("u"))
-        for character in "大江东去" { screen.press(.character(character)) }
-        screen.press(.enter)
-        try await frame(on: screen, "the correction saved") { $0.contains("saved") && $0.contains("大江东去") }
-        screen.resize(width: 70, height: 20)
-        try await frame(on: screen, "the small window refused") { $0.contains("this one is 70x20.") }
+        // A step that fails still ends the loop (Escape leaves any editor or dialog, q
+        // quits), so the test reports the failure instead of waiting for the loop forever.
+        do {
+            try await frame(on: screen, "the file listed") { $0.contains("Files 1") && $0.contains("a.png") }
+            try await frame(on: screen, "the file identified") { $0.contains(" new ") }
+            screen.press(.character("r"))
+            try await frame(on: screen, "the line read") { $0.contains("recognised 1 of 1 page") }
+            screen.press(.enter, .enter, .control("u"))
+            for character in "大江东去" { screen.press(.character(character)) }
+            screen.press(.enter)
+            try await frame(on: screen, "the correction saved") { $0.contains("saved") && $0.contains("大江东去") }
+            screen.resize(width: 70, height: 20)
+            try await frame(on: screen, "the small window refused") { $0.contains("this one is 70x20.") }
+        } catch {
+            screen.press(.escape, .escape, .character("q"))
+            _ = try? await finished
+            throw error
+        }
         screen.press(.character("q"))
         let model = try await finished
         #expect(model.quitting)
