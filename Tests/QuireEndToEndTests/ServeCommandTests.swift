@@ -12,9 +12,9 @@ import XCTest
 /// `quire serve` and `quire recognize --endpoint`, both as a user starts them.
 final class ServeCommandTests: XCTestCase {
     /// Starts `quire serve ARGUMENTS --port 0` and waits for the line that names its port.
-    private func startServer(_ arguments: [String]) throws -> (process: Process, port: Int, log: FileHandle) {
+    private func startServer(_ arguments: [String], launcher: [String] = []) throws -> (process: Process, port: Int, log: FileHandle) {
         let server = try QuireBinary.start(["serve", "--port", "0", "--jobs", "1"] + arguments,
-                                           environment: ["OMP_THREAD_LIMIT": "1", "HOME": "/nonexistent"])
+                                           environment: ["OMP_THREAD_LIMIT": "1", "HOME": "/nonexistent"], launcher: launcher)
         let process = server.process
         var seen = ""
         let deadline = Date().addingTimeInterval(20)
@@ -99,6 +99,42 @@ final class ServeCommandTests: XCTestCase {
         XCTAssertEqual(refused["status"] as? Int, 401)
         XCTAssertEqual(refused["error_code"] as? String, "APIG.0301")
         XCTAssertEqual((refused["request_id"] as? String)?.count, 32)
+    }
+
+    /// Issue 14, DNS rebinding, in a network of the test's own: `rebind.test`'s resolver
+    /// answers the first lookup with a public address and every later one with
+    /// 127.0.0.1, where a second server waits. `quire serve` inside must fetch the page
+    /// from the public one, the address it checked, and never reach 127.0.0.1.
+    func testARebindingNameIsFetchedFromTheAddressItWasCheckedAt() throws {
+        let network = try NetworkNamespace(addresses: ["93.184.216.34"])
+        let world = Process()
+        world.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        world.arguments = Array(network.launcher.dropFirst()) + [
+            "python3", Fixtures.repositoryRoot.appendingPathComponent("Tests/NetworkHosts/rebinding.py").path, "rebind.test", "93.184.216.34",
+            "8080", Fixtures.samples.appendingPathComponent("en_line_1.png").path, Fixtures.samples.appendingPathComponent("zh_line_1.png").path,
+        ]
+        let input = Pipe(), output = Pipe()
+        world.standardInput = input
+        world.standardOutput = output
+        try world.run()
+        defer {
+            try? input.fileHandleForWriting.close()  // the world ends with its input
+            world.waitUntilExit()
+        }
+        XCTAssertEqual(String(decoding: output.fileHandleForReading.availableData, as: UTF8.self), "ready\n")
+
+        let server = try startServer(["--engine", "tesseract"], launcher: network.launcher)
+        defer { server.process.terminate(); server.process.waitUntilExit() }
+        let run = try QuireBinary.run(["recognize", "--endpoint", "http://127.0.0.1:\(server.port)", "--format", "text",
+                                       "http://rebind.test:8080/line.png"],
+                                      environment: ["OMP_THREAD_LIMIT": "1", "HOME": "/nonexistent"], launcher: network.launcher)
+        XCTAssertEqual(run.status, 0, run.output + run.errors)
+        XCTAssertTrue(run.output.contains("THE QUICK BROWN FOX"), "the public server's page: \(run.output)")
+
+        try input.fileHandleForWriting.close()
+        world.waitUntilExit()
+        let reported = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertFalse(reported.contains("internal"), "the server behind the rebinding name was reached: \(reported)")
     }
 
     /// `quire serve --tokens FILE`, and the client sending one of them from QUIRE_AUTH_TOKEN.

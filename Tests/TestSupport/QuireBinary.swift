@@ -44,10 +44,16 @@ public enum QuireBinary {
     /// Quire's data folder, where `scripts/setup` put the PP-OCR models.
     public static var dataFolder: String { PaddleFiles.dataFolder }
 
-    public static func start(_ arguments: [String], environment: [String: String]) throws -> Running {
+    /// Starts `quire ARGUMENTS`, through `launcher` if one is given (`ip netns exec NAME`).
+    public static func start(_ arguments: [String], environment: [String: String], launcher: [String] = []) throws -> Running {
         let process = Process()
-        process.executableURL = try url
-        process.arguments = arguments
+        if let command = launcher.first {
+            process.executableURL = URL(fileURLWithPath: command)
+            process.arguments = launcher.dropFirst() + [try url.path] + arguments
+        } else {
+            process.executableURL = try url
+            process.arguments = arguments
+        }
         process.environment = withQuireData(environment)
         let input = Pipe(), output = Pipe(), errors = Pipe()
         process.standardInput = input

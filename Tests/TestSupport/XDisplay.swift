@@ -11,7 +11,8 @@ public final class XDisplay {
         // The first free display number, told to Xvfb, and ready once its socket is there.
         // (With -displayfd Xvfb tells its number through a pipe; with the other suites
         // running at once it sometimes could not: "Cannot write display number to fd 1".)
-        for number in 10..<100 where !FileManager.default.fileExists(atPath: "/tmp/.X\(number)-lock") {
+        let giveUp = Date().addingTimeInterval(60)
+        for number in 10..<100 where !FileManager.default.fileExists(atPath: "/tmp/.X\(number)-lock") && Date() < giveUp {
             let pid = try Spawn.start(["Xvfb", ":\(number)", "-screen", "0", "\(width)x\(height)x24", "-nolisten", "tcp"],
                                       environment: ProcessInfo.processInfo.environment)
             let socket = "/tmp/.X11-unix/X\(number)"

@@ -39,7 +39,8 @@ import WorkbenchTerminal
             try await frame(on: screen, "the file listed") { $0.contains("Files 1") && $0.contains("a.png") }
             try await frame(on: screen, "the file identified") { $0.contains(" new ") }
             screen.press(.character("r"))
-            try await frame(on: screen, "the line read") { $0.contains("recognised 1 of 1 page") }
+            // The page comes back from the store after the reading is reported: keys wait for its block.
+            try await frame(on: screen, "the line read and shown") { $0.contains("recognised 1 of 1 page") && $0.contains("p.1/1 · 1 blocks") }
             screen.press(.enter, .enter, .control("u"))
             for character in "大江东去" { screen.press(.character(character)) }
             screen.press(.enter)
