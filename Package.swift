@@ -26,8 +26,10 @@ let package = Package(
         .target(name: "QuireText"),
         // libtesseract + leptonica, as Debian ships them.
         .systemLibrary(name: "CTesseract", path: "Sources/CTesseract"),
+        // PNG rows decoded by libpng one at a time, straight into the image (C: libpng fails by longjmp).
+        .target(name: "PNGRows", linkerSettings: [.linkedLibrary("png16")]),
         // Decoded images in leptonica: read, turn, deskew, encode.
-        .target(name: "Leptonica", dependencies: ["CTesseract", "QuireText"]),
+        .target(name: "Leptonica", dependencies: ["CTesseract", "PNGRows", "QuireText"]),
         // Splits a file into page images (multi-page TIFF, PDF through pdftoppm).
         .target(name: "DocumentPages", dependencies: ["HandwritingAPI", "Leptonica", "QuireText"]),
         // The service's request signature (SDK-HMAC-SHA256): signing for the client, checking for the server.
@@ -129,6 +131,7 @@ let package = Package(
         ),
         .testTarget(name: "TranscriptionTests", dependencies: ["Transcription", "TranscriptStore", "HandwritingAPI", "TesseractRecognizer", "TestSupport"]),
         .testTarget(name: "DocumentPagesTests", dependencies: ["DocumentPages", "HandwritingAPI", "TestSupport"]),
+        .testTarget(name: "LeptonicaTests", dependencies: ["Leptonica", "CTesseract", "TestSupport"]),
         .testTarget(
             name: "OCRServerTests",
             dependencies: [

@@ -22,6 +22,10 @@ public final class Image {
     /// Decodes JPEG, PNG, BMP or TIFF (the first page); nil when leptonica cannot.
     public convenience init?(decoding data: Data) {
         Leptonica.silence()
+        if let pix = PNGDecoding.pix(data) {
+            self.init(taking: pix)
+            return
+        }
         // libpng, libjpeg and libtiff print their complaints about damaged files to stderr.
         let pix = QuietStderr.run {
             data.withUnsafeBytes { raw -> UnsafeMutablePointer<PIX>? in

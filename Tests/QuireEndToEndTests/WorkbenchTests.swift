@@ -45,12 +45,14 @@ import TranscriptStore
             try tmux.send("Enter")
             try tmux.waitFor("saved")
 
+            // The screen as it settles: under load, one frame once said "undone" while the
+            // block still showed the corrected text.
             try tmux.send("u")
-            let undone = try tmux.waitFor("undone")
-            #expect(!undone.contains("测试更正abc"))
+            let undone = try tmux.waitFor("the correction undone") { $0.contains("undone") && !$0.contains("测试更正abc") }
+            #expect(undone.contains("needs review"))
             try tmux.send("C-r")
-            let redone = try tmux.waitFor("redone")
-            #expect(redone.contains("测试更正abc"))
+            let redone = try tmux.waitFor("the correction redone") { $0.contains("redone") && $0.contains("测试更正abc") }
+            #expect(redone.contains("reviewed"))
 
             try tmux.send("e")
             try tmux.waitFor("Export the workspace")
