@@ -23,7 +23,7 @@ struct RecognizeCommand: AsyncParsableCommand {
 
     @OptionGroup var recognition: RecognitionFlags
 
-    @Option(help: ArgumentHelp("Record every run in this store (see quire add, search, stats).", valueName: "path"))
+    @Option(help: ArgumentHelp("Record every run in this store (see quire add, search, stats; also QUIRE_STORE).", valueName: "path"))
     var store: String?
 
     @Option(help: "Output: json (one response, or an array), jsonl (a line per page), text (the lines read). Default: a single page's response, or JSON Lines for several pages.")
@@ -43,7 +43,7 @@ struct RecognizeCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let options = recognition.options()
-        let transcripts = try store.map { try StoreOption.open(path: $0) }
+        let transcripts = try StoreOption.named(store).map { try StoreOption.open(path: $0) }
         let printer = ResultPrinter(format: format)
         let allSucceeded = try await recognizeAll(with: recognizer, options: options, printer: printer, store: transcripts)
         printer.finish()

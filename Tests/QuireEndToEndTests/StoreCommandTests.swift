@@ -84,6 +84,33 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertTrue(stale.errors.contains("skipped: zh_line_1.png: not found unchanged"), stale.errors)
     }
 
+    /// Issue 15: `--store postgres://…` made a folder named `postgres:` with an SQLite
+    /// store in it. A URL is a URL: other schemes are refused, the password is never
+    /// shown, and nothing is made in the current folder.
+    func testAStoreURLIsNeverTakenForAPath() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let environment = ["OMP_THREAD_LIMIT": "1", "HOME": folder.path]
+        let postgres = try QuireBinary.run(["search", "--store", "postgres://ann:hunter2@localhost/archive", "x"], in: folder, environment: environment)
+        XCTAssertEqual(postgres.status, 2)
+        XCTAssertTrue(postgres.errors.contains("postgres://ann:***@localhost:5432/archive"), postgres.errors)
+        var fromEnvironment = environment
+        fromEnvironment["QUIRE_STORE"] = "mysql://ann:hunter2@localhost/archive"
+        let mysql = try QuireBinary.run(["stats"], in: folder, environment: fromEnvironment)
+        XCTAssertEqual(mysql.status, 2)
+        XCTAssertTrue(mysql.errors.contains("mysql:// is not a store"), mysql.errors)
+        for run in [postgres, mysql] { XCTAssertFalse((run.output + run.errors).contains("hunter2")) }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [], "nothing made in the folder")
+
+        // QUIRE_STORE names a store file for every command, recognize --store included.
+        fromEnvironment["QUIRE_STORE"] = folder.appendingPathComponent("team.db").path
+        let line = Fixtures.samples.appendingPathComponent("en_line_1.png").path
+        XCTAssertEqual(try QuireBinary.run(["recognize", "--quick-mode", line], in: folder, environment: fromEnvironment).status, 0)
+        let found = try QuireBinary.run(["search", "lazy"], in: folder, environment: fromEnvironment)
+        XCTAssertEqual(found.status, 0, found.errors)
+        XCTAssertTrue(found.output.contains("en_line_1.png"), found.output)
+    }
+
     func testAFileThatIsNotAStoreIsLeftAlone() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
