@@ -14,14 +14,14 @@ enum PNGDecoding {
         return data.withUnsafeBytes { raw -> UnsafeMutablePointer<PIX>? in
             guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return nil }
             var info = QuirePNGInfo()
-            guard quire_png_info(base, raw.count, &info) == 0, info.interlaced == 0, info.hasPalette == 0, info.bitDepth >= 8,
+            guard quire_png_read(base, raw.count, &info, 0, nil, 0) == 0, info.interlaced == 0, info.hasPalette == 0, info.bitDepth >= 8,
                   info.width > 0, info.height > 0 else { return nil }
             let grey = info.colourType == 0  // PNG_COLOR_TYPE_GRAY: 8 bits a pixel; the rest in 32
             let samples = Int32(grey ? 1 : info.colourType & 4 != 0 ? 4 : 3)  // alpha kept, as leptonica keeps it
             guard let pix = pixCreate(Int32(info.width), Int32(info.height), grey ? 8 : 32), let words = pixGetData(pix) else { return nil }
             let stride = Int(pixGetWpl(pix)) * 4
-            guard quire_png_decode(base, raw.count, grey ? 1 : 4, UnsafeMutableRawPointer(words).assumingMemoryBound(to: UInt8.self),
-                                   stride) == 0 else {
+            guard quire_png_read(base, raw.count, &info, grey ? 1 : 4, UnsafeMutableRawPointer(words).assumingMemoryBound(to: UInt8.self),
+                                 stride) == 0 else {
                 var failed: UnsafeMutablePointer<PIX>? = pix
                 pixDestroy(&failed)
                 return nil

@@ -37,7 +37,7 @@ static png_structp open_png(Source *source, png_infop *info) {
     return png;
 }
 
-int quire_png_info(const uint8_t *data, size_t size, QuirePNGInfo *out) {
+int quire_png_read(const uint8_t *data, size_t size, QuirePNGInfo *out, int channels, uint8_t *pixels, size_t stride) {
     Source source = {data, size, 0};
     png_infop info = NULL;
     png_structp png = open_png(&source, &info);
@@ -60,34 +60,24 @@ int quire_png_info(const uint8_t *data, size_t size, QuirePNGInfo *out) {
         out->xPerMetre = x;
         out->yPerMetre = y;
     }
-    png_destroy_read_struct(&png, &info, NULL);
-    return 0;
-}
-
-int quire_png_decode(const uint8_t *data, size_t size, int channels, uint8_t *pixels, size_t stride) {
-    Source source = {data, size, 0};
-    png_infop info = NULL;
-    png_structp png = open_png(&source, &info);
-    if (!png) return -1;
-    if (setjmp(png_jmpbuf(png))) {
-        png_destroy_read_struct(&png, &info, NULL);
-        return -1;
+    if (pixels) {
+        int colour = out->colourType;
+        if (out->bitDepth == 16) png_set_strip_16(png);
+        if (channels == 4) {
+            if (!(colour & PNG_COLOR_MASK_COLOR)) png_set_gray_to_rgb(png);
+            png_set_bgr(png);  // RGB(A) -> BGR(A)
+            if (colour & PNG_COLOR_MASK_ALPHA) {
+                png_set_swap_alpha(png);  // BGRA -> ABGR: a little-endian 0xRRGGBBAA word
+            } else {
+                png_set_filler(png, 0, PNG_FILLER_BEFORE);  // applied after png_set_bgr in libpng's order: XBGR
+            }
+        } else if (colour != PNG_COLOR_TYPE_GRAY) {
+            png_longjmp(png, 1);
+        }
+        png_read_update_info(png, info);
+        if (png_get_rowbytes(png, info) > stride) png_longjmp(png, 1);
+        for (uint32_t row = 0; row < out->height; row++) png_read_row(png, pixels + (size_t)row * stride, NULL);
     }
-    png_read_info(png, info);
-    int colour = png_get_color_type(png, info);
-    if (png_get_bit_depth(png, info) == 16) png_set_strip_16(png);
-    if (channels == 4) {
-        if (!(colour & PNG_COLOR_MASK_COLOR)) png_set_gray_to_rgb(png);
-        if (!(colour & PNG_COLOR_MASK_ALPHA)) png_set_filler(png, 0, PNG_FILLER_BEFORE);  // after png_set_bgr in libpng's order: XBGR
-        png_set_bgr(png);         // RGBA -> BGRA
-        png_set_swap_alpha(png);  // BGRA -> ABGR: a little-endian 0xRRGGBBAA word
-    } else if (colour != PNG_COLOR_TYPE_GRAY) {
-        png_longjmp(png, 1);
-    }
-    png_read_update_info(png, info);
-    uint32_t height = png_get_image_height(png, info);
-    if (png_get_rowbytes(png, info) > stride) png_longjmp(png, 1);
-    for (uint32_t y = 0; y < height; y++) png_read_row(png, pixels + (size_t)y * stride, NULL);
     png_destroy_read_struct(&png, &info, NULL);
     return 0;
 }
