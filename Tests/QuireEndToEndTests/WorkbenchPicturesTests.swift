@@ -140,6 +140,8 @@ import WorkbenchCore
             }
             let first = try waitForLine(boxes[0], other: boxes[1])
             #expect(shown(boxes[0]).size.height >= 2 * cell.height)  // at least two rows of text high
+            // Issue 12: a whole line of handwriting (the second block) at least 600 pixels wide.
+            #expect(shown(boxes[1]).size.width >= 600, "the line is \(shown(boxes[1]).size.width) pixels wide")
             try display.type("Tab", "j", into: window)
             let second = try waitForLine(boxes[1], other: boxes[0])
             #expect(first >= 25 && second >= 25)
