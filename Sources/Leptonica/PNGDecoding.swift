@@ -4,8 +4,8 @@ import PNGRows
 
 /// PNG decoded row by row into the image itself. leptonica's own reader asks libpng
 /// for the whole image first and then copies it into the pix, so a page briefly
-/// costs twice its size: an 8192 x 8192 PNG took 517 MB to decode that way, and takes
-/// the 256 MB of its pixels this way. The pixels are the ones leptonica makes (the
+/// costs twice its size: an 8192 x 8192 RGBA16 PNG took 513 MiB to decode that way
+/// (PNGDecodingTests measures it), and takes the 256 MiB of its pixels this way. The pixels are the ones leptonica makes (the
 /// tests compare them); palette, interlaced and below-8-bit files, which leptonica
 /// treats in ways of its own, and big-endian machines are left to leptonica.
 enum PNGDecoding {

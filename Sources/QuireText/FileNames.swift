@@ -24,8 +24,7 @@ public enum FileNames {
     /// so that any bytes come back exactly.
     public static func decode(_ bytes: some Collection<UInt8>) -> String {
         let bytes = Array(bytes)
-        if let plain = String(validating: bytes, as: UTF8.self),
-           !plain.unicodeScalars.contains(where: { escapes.contains($0.value) }) {
+        if let plain = String(validating: bytes, as: UTF8.self), !hasEscapes(plain) {
             return plain
         }
         var scalars = String.UnicodeScalarView()
@@ -44,9 +43,14 @@ public enum FileNames {
         return String(scalars)
     }
 
+    /// Whether the path has a byte that is not UTF-8 in it.
+    public static func hasEscapes(_ path: String) -> Bool {
+        path.unicodeScalars.contains { escapes.contains($0.value) }
+    }
+
     /// A path's bytes, as the file system knows it.
     public static func bytes(_ path: String) -> [UInt8] {
-        guard path.unicodeScalars.contains(where: { escapes.contains($0.value) }) else { return Array(path.utf8) }
+        guard hasEscapes(path) else { return Array(path.utf8) }
         var bytes: [UInt8] = []
         for scalar in path.unicodeScalars {
             if let byte = escapedByte(scalar) { bytes.append(byte) } else { bytes += Array(String(scalar).utf8) }
@@ -69,7 +73,7 @@ public enum FileNames {
 
     /// The names in a folder, "." and ".." left out.
     public static func names(in folder: String) throws -> [String] {
-        guard let directory = withCString(folder, { opendir($0) }) else { throw failure(errno, folder) }
+        guard let directory = withCString(folder, { opendir($0) }) else { throw Failure(code: errno, path: folder) }
         defer { closedir(directory) }
         var names: [String] = []
         while let entry = readdir(directory) {
@@ -97,11 +101,11 @@ public enum FileNames {
     /// a 300 MB TIFF costs no memory until its pages are read.
     public static func contents(of path: String) throws -> Data {
         let descriptor = withCString(path) { open($0, O_RDONLY | O_CLOEXEC) }
-        guard descriptor >= 0 else { throw failure(errno, path) }
+        guard descriptor >= 0 else { throw Failure(code: errno, path: path) }
         defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw failure(errno, path) }
-        guard info.st_mode & S_IFMT != S_IFDIR else { throw failure(EISDIR, path) }
+        guard fstat(descriptor, &info) == 0 else { throw Failure(code: errno, path: path) }
+        guard info.st_mode & S_IFMT != S_IFDIR else { throw Failure(code: EISDIR, path: path) }
         let size = Int(info.st_size)
         if info.st_mode & S_IFMT == S_IFREG, size > 0,
            let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED {
@@ -113,7 +117,7 @@ public enum FileNames {
         while true {
             let count = read(descriptor, &chunk, chunk.count)
             if count < 0, errno == EINTR { continue }
-            guard count >= 0 else { throw failure(errno, path) }
+            guard count >= 0 else { throw Failure(code: errno, path: path) }
             if count == 0 { return data }
             data.append(contentsOf: chunk[0..<count])
         }
@@ -125,8 +129,6 @@ public enum FileNames {
         public let path: String
         public var description: String { String(cString: strerror(code)) }
     }
-
-    private static func failure(_ code: Int32, _ path: String) -> Failure { Failure(code: code, path: path) }
 
     /// How many bytes the well-formed UTF-8 sequence at `index` has (RFC 3629: no overlong
     /// forms, no surrogates, nothing past U+10FFFF); 0 where none starts there.

@@ -36,7 +36,7 @@ struct StoreOption: ParsableArguments {
             throw ExitCode(2)
         }
         // SQLite is given paths as UTF-8: a store in a folder whose name is not would be made elsewhere.
-        guard FileNames.bytes(path) == Array(path.utf8) else {
+        guard !FileNames.hasEscapes(path) else {
             TerminalOutput.note("the store's path \(path) is not UTF-8: name another with --store")
             throw ExitCode(2)
         }

@@ -178,26 +178,13 @@ import WorkbenchCore
         -> (decibels: Double, size: (width: Int, height: Int)) {
         let scratch = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }
-        try Data(sixel).write(to: scratch.appendingPathComponent("strip.six"))
-        try tool(["sixel2png", "-i", "strip.six", "-o", "strip.png"], in: scratch)
-        let size = try tool(["identify", "-format", "%w %h", "strip.png"], in: scratch).split(separator: " ").map { Int($0)! }
-        let part = (width: min(size[0], shown.size.width), height: min(size[1], shown.size.height))
-        let decibels = try psnr(scratch.appendingPathComponent("strip.png"), at: (0, 0), size: part, against: shown.region, folder: folder)
-        return (decibels, (size[0], size[1]))
-    }
-
-    /// The part of a PNG at `origin` of `size` pixels against a region of the page
-    /// scaled by ImageMagick to that size.
-    private func psnr(_ picture: URL, at origin: (x: Int, y: Int), size: (width: Int, height: Int), against region: Rect,
-                      folder: URL) throws -> Double {
-        let scratch = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        try tool(["convert", folder.appendingPathComponent(page).path, "-crop", "\(region.width)x\(region.height)+\(region.x0)+\(region.y0)",
-                  "+repage", "-resize", "\(size.width)x\(size.height)!", "-colorspace", "sRGB", "-type", "TrueColor", "expected.png"], in: scratch)
-        try tool(["convert", picture.path, "-crop", "\(size.width)x\(size.height)+\(origin.x)+\(origin.y)", "+repage", "shown.png"], in: scratch)
-        // compare prints the metric on standard error and exits 1 when the pictures differ at all.
-        let printed = try tool(["compare", "-metric", "PSNR", "shown.png", "expected.png", "null:"], in: scratch, errors: true, anyStatus: true)
-        return Double(printed.split(separator: " ").first.map(String.init) ?? "") ?? (printed.contains("inf") ? 100 : 0)
+        let six = scratch.appendingPathComponent("strip.six"), png = scratch.appendingPathComponent("strip.png")
+        try Data(sixel).write(to: six)
+        try Spawn.run(["sixel2png", "-i", six.path, "-o", png.path], timeout: 60)
+        let decoded = try grey(png)
+        let part = PixelSize(width: min(decoded.width, shown.size.width), height: min(decoded.height, shown.size.height))
+        let decibels = decoded.psnr(at: (0, 0), against: try grey(of: shown.region, scaledTo: part, folder: folder))
+        return (decibels, (decoded.width, decoded.height))
     }
 
     /// A picture in 8-bit grey, row by row.
@@ -228,38 +215,22 @@ import WorkbenchCore
         let bytes = [UInt8](try Data(contentsOf: png))
         guard bytes.count > 24 else { throw Spawn.Failure(description: "\(png.lastPathComponent) is not a PNG") }
         let number = { (at: Int) in bytes[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }  // IHDR's width and height
-        return try grey(["convert", png.path], width: number(16), height: number(20), folder: png.deletingLastPathComponent())
+        return try grey(["convert", png.path], width: number(16), height: number(20))
     }
 
     /// A region of the page scaled by ImageMagick to `size`, in grey.
     private func grey(of region: Rect, scaledTo size: PixelSize, folder: URL) throws -> Grey {
         try grey(["convert", folder.appendingPathComponent(page).path, "-crop", "\(region.width)x\(region.height)+\(region.x0)+\(region.y0)",
-                  "+repage", "-resize", "\(size.width)x\(size.height)!"], width: size.width, height: size.height, folder: folder)
+                  "+repage", "-resize", "\(size.width)x\(size.height)!"], width: size.width, height: size.height)
     }
 
-    private func grey(_ convert: [String], width: Int, height: Int, folder: URL) throws -> Grey {
+    private func grey(_ convert: [String], width: Int, height: Int) throws -> Grey {
         let scratch = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: scratch) }
-        try tool(convert + ["-colorspace", "Gray", "-depth", "8", "gray:grey.raw"], in: scratch)
-        let pixels = [UInt8](try Data(contentsOf: scratch.appendingPathComponent("grey.raw")))
+        let raw = scratch.appendingPathComponent("grey.raw")
+        try Spawn.run(convert + ["-colorspace", "Gray", "-depth", "8", "gray:" + raw.path], timeout: 60)
+        let pixels = [UInt8](try Data(contentsOf: raw))
         guard pixels.count == width * height else { throw Spawn.Failure(description: "\(pixels.count) grey pixels, not \(width) x \(height)") }
         return Grey(width: width, height: height, pixels: pixels)
-    }
-
-    @discardableResult
-    private func tool(_ arguments: [String], in folder: URL, errors: Bool = false, anyStatus: Bool = false) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["timeout", "60"] + arguments  // a tool that hangs fails the test, not the run
-        process.currentDirectoryURL = folder
-        let pipe = Pipe()
-        if errors { process.standardError = pipe } else { process.standardOutput = pipe }
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        if !anyStatus, process.terminationStatus != 0 {
-            throw Spawn.Failure(description: "\(arguments.joined(separator: " ")) failed: run scripts/setup")
-        }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -46,14 +46,7 @@ public enum QuireBinary {
 
     /// Starts `quire ARGUMENTS`, through `launcher` if one is given (`ip netns exec NAME`).
     public static func start(_ arguments: [String], environment: [String: String], launcher: [String] = []) throws -> Running {
-        let process = Process()
-        if let command = launcher.first {
-            process.executableURL = URL(fileURLWithPath: command)
-            process.arguments = launcher.dropFirst() + [try url.path] + arguments
-        } else {
-            process.executableURL = try url
-            process.arguments = arguments
-        }
+        let process = try Self.process(arguments, launcher: launcher)
         process.environment = withQuireData(environment)
         let input = Pipe(), output = Pipe(), errors = Pipe()
         process.standardInput = input
@@ -62,6 +55,19 @@ public enum QuireBinary {
         try process.run()
         return Running(process: process, input: input.fileHandleForWriting, output: output.fileHandleForReading,
                        errors: errors.fileHandleForReading)
+    }
+
+    /// A process for `quire ARGUMENTS`, or for `LAUNCHER quire ARGUMENTS`.
+    private static func process(_ arguments: [String], launcher: [String]) throws -> Process {
+        let process = Process()
+        if let command = launcher.first {
+            process.executableURL = URL(fileURLWithPath: command)
+            process.arguments = launcher.dropFirst() + [try url.path] + arguments
+        } else {
+            process.executableURL = try url
+            process.arguments = arguments
+        }
+        return process
     }
 
     /// Runs `quire ARGUMENTS` in the repository folder with output captured through files;
@@ -74,14 +80,7 @@ public enum QuireBinary {
         let out = scratch.appendingPathComponent("stdout"), err = scratch.appendingPathComponent("stderr")
         _ = FileManager.default.createFile(atPath: out.path, contents: nil)
         _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        let process = Process()
-        if let command = launcher.first {
-            process.executableURL = URL(fileURLWithPath: command)
-            process.arguments = launcher.dropFirst() + [try url.path] + arguments
-        } else {
-            process.executableURL = try url
-            process.arguments = arguments
-        }
+        let process = try Self.process(arguments, launcher: launcher)
         if let environment { process.environment = withQuireData(environment) }
         process.currentDirectoryURL = folder
         process.standardInput = FileHandle.nullDevice
