@@ -106,13 +106,13 @@ public final class Image {
         return status == 0 ? (Double(angle), Double(confidence)) : nil
     }
 
-    /// The image rotated so that its text lines are level, and by how many degrees
-    /// (clockwise); nil when leptonica's skew search is not sure enough (a confidence
-    /// below 3 is not reliable) or the angle is too small to matter.
-    public func levelled(smallestAngle: Double = 0.2) -> (image: Image, degrees: Double)? {
-        guard let skew = skew(), skew.confidence >= 3, abs(skew.degrees) >= smallestAngle,
-              let level = rotated(degrees: skew.degrees) else { return nil }
-        return (level, skew.degrees)
+    /// How many degrees (clockwise) to rotate the image by so that its text lines are
+    /// level; nil when leptonica's skew search is not sure enough (a confidence below 3 is
+    /// not reliable) or the angle is too small to matter. Asked apart from `rotated`, so
+    /// that a caller can let go of what it holds of the page before the rotated copy is made.
+    public func levelAngle(smallestAngle: Double = 0.2) -> Double? {
+        guard let skew = skew(), skew.confidence >= 3, abs(skew.degrees) >= smallestAngle else { return nil }
+        return skew.degrees
     }
 
     /// The smallest rectangle holding all dark pixels, as x, y, width, height; nil for a blank image.

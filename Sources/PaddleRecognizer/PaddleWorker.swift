@@ -1,3 +1,4 @@
+import EngineThreads
 import Foundation
 import HandwritingAPI
 import Leptonica
@@ -69,20 +70,25 @@ final class PaddleWorker {
             throw ServiceError.poorImage.explained("the image could not be decoded")
         }
         do {
-            return try recognize(image, options: options, handOver: handOver)
+            defer { if !options.quickMode { handBackMemory() } }
+            return try recognize(consume image, options: options, handOver: handOver)
         } catch {
             throw ServiceError.recognitionFailed.explained(error.description)
         }
     }
 
-    func recognize(_ original: Image, options: RecognitionOptions, handOver: HandOver? = nil) throws(PaddleSetupError) -> Outcome {
+    /// Reads `original`, which is let go of as soon as the page has been turned or levelled.
+    func recognize(_ original: consuming Image, options: RecognitionOptions, handOver: HandOver? = nil) throws(PaddleSetupError) -> Outcome {
         let mask = reader.mask(allowing: options.charSet.allowedCharacters)
         if options.quickMode {
             return .blocks(try readWhole(original, mask: mask, detectDirection: options.detectDirection))
         }
-        let page = options.detectDirection
-            ? try upright(original)
-            : Upright(image: original, transform: .identity(width: original.width, height: original.height), seen: nil)
+        let page: Upright
+        if options.detectDirection {
+            page = try upright(consume original)
+        } else {
+            page = Upright(image: original, transform: .identity(width: original.width, height: original.height), seen: nil)
+        }
         let image = page.image
         guard let pixels = page.seen?.pixels ?? Self.pixels(of: image) else { return .blocks([]) }
         let boxes: [RotatedBox]
@@ -100,8 +106,17 @@ final class PaddleWorker {
         return .blocks(try finish(part))
     }
 
+    /// What a page's working memory took, handed back to the system once the page is
+    /// done (or offered): a server reading large pages now and then should not keep
+    /// the largest page's memory between them.
+    func handBackMemory() {
+        try? classifier.handBackMemory()
+        ProcessMemory.handBackFreeMemory()
+    }
+
     /// Reads the lines of `part` not read yet and answers the page's blocks in reading order.
     func finish(_ part: PartRead) throws(PaddleSetupError) -> [WordsBlock] {
+        defer { handBackMemory() }
         var lines = part.lines
         let unread = part.boxes.indices.filter { lines[$0] == nil }
         for (index, line) in zip(unread, try read(unread.map { part.boxes[$0] }, in: part.pixels, mask: part.mask)) { lines[index] = line }
@@ -191,7 +206,7 @@ final class PaddleWorker {
             return frame.height >= frame.width * Self.verticalAspect ? frame.turnedAnticlockwise : frame
         }
         for index in try upsideDown(frames, in: pixels) { frames[index] = frames[index].turnedHalf }
-        let readings = try reader.read(frames, in: pixels, allowed: mask, releasingMemory: true)
+        let readings = try reader.read(frames, in: pixels, allowed: mask)
         return corners.indices.map { index in
             let frame = frames[index]
             return Line(corners: corners[index], direction: (frame.ux, frame.uy), length: frame.width, reading: readings[index])
@@ -218,8 +233,9 @@ final class PaddleWorker {
     /// way up with far less confidence. (The orientation classifier was not trusted
     /// with this: on the sample letter, in a handwriting font, it called an upside-down
     /// page upright.)
-    func upright(_ original: Image) throws(PaddleSetupError) -> Upright {
-        var image = original
+    func upright(_ original: consuming Image) throws(PaddleSetupError) -> Upright {
+        let originalWidth = original.width, originalHeight = original.height
+        var image = copy original
         var quarterTurns = 0
         var seen: (boxes: [RotatedBox], pixels: PixelImage)?
         var boxes = try detector.detect(in: original)
@@ -244,13 +260,19 @@ final class PaddleWorker {
                 seen = nil
             }
         }
-        let level = image.levelled()
-        let degrees = level?.degrees ?? 0
-        if let level {
-            image = level.image
+        // Only `image` is needed from here on: a page turned or levelled is not held twice.
+        _ = consume original
+        var degrees = 0.0
+        if let angle = image.levelAngle() {
+            // What was seen belongs to the page before levelling: let go of its pixels
+            // before the levelled copy is made rather than hold both.
             seen = nil
+            if let level = image.rotated(degrees: angle) {
+                image = level
+                degrees = angle
+            }
         }
-        let transform = PageTransform(originalWidth: original.width, originalHeight: original.height,
+        let transform = PageTransform(originalWidth: originalWidth, originalHeight: originalHeight,
                                       quarterTurns: quarterTurns, degrees: degrees,
                                       workingWidth: image.width, workingHeight: image.height)
         return Upright(image: image, transform: transform, seen: seen)

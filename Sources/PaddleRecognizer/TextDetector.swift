@@ -35,10 +35,11 @@ struct TextDetector {
                                            scaleY: Double(size.height) / Double(height)) else { return [] }
         let scaled = PixelImage(width: pixels.width, height: pixels.height, rgb: pixels.pixels)
         var input = Tensor(shape: [1, 3, scaled.height, scaled.width], values: Self.normalised(scaled))
-        let output = try session.run(&input, releasingMemory: true)
-        guard output.shape.count == 4, output.shape[2] == scaled.height, output.shape[3] == scaled.width else {
-            throw .model("the detector answered a \(output.shape) map for a \(scaled.width)x\(scaled.height) image")
-        }
+        // The map is as large as the input: in memory of Quire's own, so that the run hands
+        // all of the runtime's working memory back (hundreds of MiB on a large page)
+        // before the lines are read.
+        var output = Tensor(shape: [1, 1, scaled.height, scaled.width], values: [Float](repeating: 0, count: scaled.height * scaled.width))
+        try session.runHandingBackMemory(&input, into: &output)
         let boxes = settings.regions(probability: output.values, width: scaled.width, height: scaled.height)
         let sx = Double(width) / Double(scaled.width), sy = Double(height) / Double(scaled.height)
         return boxes.compactMap { box in

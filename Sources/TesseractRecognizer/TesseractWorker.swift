@@ -1,4 +1,5 @@
 import CTesseract
+import EngineThreads
 import Foundation
 import HandwritingAPI
 import Leptonica
@@ -88,6 +89,9 @@ final class TesseractWorker {
         guard let image = Image(decoding: data) else {
             throw ServiceError.poorImage.explained("the image could not be decoded")
         }
+        // A page's copies and Tesseract's working memory are freed in this thread's heap,
+        // which glibc would keep at the largest page's size.
+        defer { if !options.quickMode { ProcessMemory.handBackFreeMemory() } }
         return try recognize(image, options: options)
     }
 
@@ -174,9 +178,11 @@ final class TesseractWorker {
             quarterTurns = (4 - Int(degrees) / 90) % 4
         }
         TessBaseAPIClear(orientation)
-        let level = image.levelled()
-        let skewDegrees = level?.degrees ?? 0
-        image = level?.image ?? image
+        var skewDegrees = 0.0
+        if let degrees = image.levelAngle(), let level = image.rotated(degrees: degrees) {
+            image = level
+            skewDegrees = degrees
+        }
         let transform = PageTransform(originalWidth: original.width, originalHeight: original.height,
                                       quarterTurns: quarterTurns, degrees: skewDegrees,
                                       workingWidth: image.width, workingHeight: image.height)
