@@ -88,6 +88,8 @@ public struct EditRecord: Codable, Equatable, Sendable, FetchableRecord, Mutable
     public var madeAt: Date
     /// Undone edits stay in the history; the latest ones can be redone.
     public var undone: Bool
+    /// Who made it; nil for edits made before names were kept.
+    public var author: String?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

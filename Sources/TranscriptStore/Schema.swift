@@ -106,6 +106,10 @@ enum Schema {
             try db.alter(table: "document") { t in t.add(column: "fileModifiedAt", .double) }
             try db.create(index: "document_path", on: "document", columns: ["path"])
         }
+        migrator.registerMigration("v7-edit-author") { db in
+            // Who made an edit; nil for edits made before names were kept (by the one user then).
+            try db.alter(table: "edit") { t in t.add(column: "author", .text) }
+        }
         return migrator
     }
 }

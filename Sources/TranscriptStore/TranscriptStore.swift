@@ -381,24 +381,27 @@ public final class TranscriptStore: Sendable {
     // MARK: Corrections, history, undo and redo
 
     /// Sets a block's corrected text (nil: back to what was recognised) and reviewed mark,
-    /// as one committed edit. A new edit ends the chain that redo would follow.
+    /// as one committed edit made by `author`. A new edit ends the chain that redo would follow.
     @discardableResult
-    public func correct(blockID: Int64, text: String?, reviewed: Bool, now: Date = Date()) throws -> EditRecord {
+    public func correct(blockID: Int64, text: String?, reviewed: Bool, by author: String? = nil,
+                        now: Date = Date()) throws -> EditRecord {
         try write { db in
             let before = try CorrectionRecord.fetchOne(db, key: blockID)
             var edit = EditRecord(id: nil, blockId: blockID, beforeText: before?.text, beforeReviewed: before?.reviewed ?? false,
-                                  afterText: text, afterReviewed: reviewed, madeAt: now, undone: false)
+                                  afterText: text, afterReviewed: reviewed, madeAt: now, undone: false, author: author)
             try edit.insert(db)
             try Self.apply(blockID: blockID, text: text, reviewed: reviewed, at: now, in: db)
             return edit
         }
     }
 
-    /// Undoes the newest edit still in force; nil when there is none.
+    /// Undoes `author`'s newest edit still in force (anyone's, without an author); nil
+    /// when there is none. Edits made before names were kept count as everyone's.
     @discardableResult
-    public func undo(now: Date = Date()) throws -> EditRecord? {
+    public func undo(by author: String? = nil, now: Date = Date()) throws -> EditRecord? {
         try write { db in
-            guard var edit = try EditRecord.filter(Column("undone") == false).order(Column("id").desc).fetchOne(db) else { return nil }
+            guard var edit = try EditRecord.filter(Column("undone") == false && Self.made(by: author))
+                .order(Column("id").desc).fetchOne(db) else { return nil }
             edit.undone = true
             try edit.update(db)
             try Self.apply(blockID: edit.blockId, text: edit.beforeText, reviewed: edit.beforeReviewed, at: now, in: db)
@@ -406,12 +409,13 @@ public final class TranscriptStore: Sendable {
         }
     }
 
-    /// Redoes the edit undone last, if nothing was edited since; nil when there is none.
+    /// Redoes the edit `author` undid last, if they edited nothing since; nil when there is none.
     @discardableResult
-    public func redo(now: Date = Date()) throws -> EditRecord? {
+    public func redo(by author: String? = nil, now: Date = Date()) throws -> EditRecord? {
         try write { db in
-            let lastInForce = try Int64.fetchOne(db, sql: "SELECT max(id) FROM edit WHERE undone = 0") ?? 0
-            guard var edit = try EditRecord.filter(Column("undone") == true && Column("id") > lastInForce)
+            let lastInForce = try EditRecord.filter(Column("undone") == false && Self.made(by: author))
+                .select(max(Column("id")), as: Int64.self).fetchOne(db) ?? 0
+            guard var edit = try EditRecord.filter(Column("undone") == true && Column("id") > lastInForce && Self.made(by: author))
                 .order(Column("id")).fetchOne(db) else { return nil }
             edit.undone = false
             try edit.update(db)
@@ -420,9 +424,18 @@ public final class TranscriptStore: Sendable {
         }
     }
 
-    /// Every edit of a block, oldest first, undone ones included.
-    public func history(of blockID: Int64) throws -> [EditRecord] {
-        try pool.read { db in try EditRecord.filter(Column("blockId") == blockID).order(Column("id")).fetchAll(db) }
+    /// Edits `author` may undo and redo: their own and those made before names were kept.
+    private static func made(by author: String?) -> SQLExpression {
+        guard let author else { return true.sqlExpression }
+        return Column("author") == author || Column("author") == nil
+    }
+
+    /// Every edit of a block (of every block, without one), oldest first, undone ones included.
+    public func history(of blockID: Int64? = nil) throws -> [EditRecord] {
+        try pool.read { db in
+            let edits = blockID.map { EditRecord.filter(Column("blockId") == $0) } ?? EditRecord.all()
+            return try edits.order(Column("id")).fetchAll(db)
+        }
     }
 
     private static func apply(blockID: Int64, text: String?, reviewed: Bool, at now: Date, in db: Database) throws {

@@ -11,6 +11,8 @@ import WorkbenchCore
 public final class WorkbenchShell: Sendable {
     public let folder: URL
     private let store: TranscriptStore
+    /// Whose edits these are: they are recorded under this name, and undo and redo take back only theirs.
+    private let author: String?
     private let post: @Sendable (Message) -> Void
     private let images = PageSource()
     /// The page and the selected line as the terminal shows them.
@@ -24,9 +26,11 @@ public final class WorkbenchShell: Sendable {
     private let pageRequest = Mutex<(request: (PageJob, BlockChoice)?, loading: Bool)>((nil, false))
     private let thumbnails = Mutex<[(key: String, thumbnail: Thumbnail?)]>([])
 
-    public init(folder: URL, store: TranscriptStore, engines: Engines, workers: Int, post: @escaping @Sendable (Message) -> Void) {
+    public init(folder: URL, store: TranscriptStore, engines: Engines, workers: Int, author: String? = nil,
+                post: @escaping @Sendable (Message) -> Void) {
         self.folder = folder
         self.store = store
+        self.author = author
         self.engines = engines
         self.post = post
         pictures = Pictures(images: images, post: post)
@@ -61,7 +65,7 @@ public final class WorkbenchShell: Sendable {
         case .save(let blockID, let text, let reviewed):
             edits.async {
                 do {
-                    try self.store.correct(blockID: blockID, text: text, reviewed: reviewed)
+                    try self.store.correct(blockID: blockID, text: text, reviewed: reviewed, by: self.author)
                     self.post(.saved(blockID: blockID))
                 } catch {
                     self.post(.saveFailed(blockID: blockID, reason: "\(error)"))
@@ -185,7 +189,7 @@ public final class WorkbenchShell: Sendable {
 
     private func revert(redo: Bool) {
         do {
-            guard let edit = try (redo ? store.redo() : store.undo()) else { return post(.nothingToRevert(redo: redo)) }
+            guard let edit = try (redo ? store.redo(by: author) : store.undo(by: author)) else { return post(.nothingToRevert(redo: redo)) }
             guard let place = try store.location(ofBlock: edit.blockId) else { return post(.failed("the edited block is gone")) }
             post(.reverted(BlockChange(blockID: edit.blockId, documentID: place.documentID, page: place.page,
                                        text: redo ? edit.afterText : edit.beforeText,

@@ -25,13 +25,15 @@ struct CorrectCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Corrections from a file, or - for standard input.", valueName: "file"))
     var batch: String?
 
-    @Flag(help: "Undo the latest edit.")
+    @Flag(help: "Undo your latest edit.")
     var undo = false
 
-    @Flag(help: "Redo the edit undone last.")
+    @Flag(help: "Redo the edit you undid last.")
     var redo = false
 
     @OptionGroup var store: StoreOption
+
+    @OptionGroup var user: UserOption
 
     func validate() throws {
         let modes = [block != nil, batch != nil, undo, redo].filter { $0 }.count
@@ -41,16 +43,17 @@ struct CorrectCommand: ParsableCommand {
 
     func run() throws {
         let transcripts = try store.open()
+        let author = user.name
         if undo || redo {
-            guard let edit = try undo ? transcripts.undo() : transcripts.redo() else {
-                TerminalOutput.note("nothing to \(undo ? "undo" : "redo")")
+            guard let edit = try undo ? transcripts.undo(by: author) : transcripts.redo(by: author) else {
+                TerminalOutput.note("nothing of \(author)'s to \(undo ? "undo" : "redo")")
                 throw ExitCode(1)
             }
             acknowledge(edit)
             return
         }
         if let block {
-            acknowledge(try transcripts.correct(blockID: block, text: text, reviewed: reviewed))
+            acknowledge(try transcripts.correct(blockID: block, text: text, reviewed: reviewed, by: author))
             return
         }
         let input = batch == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: batch ?? "")
@@ -66,7 +69,8 @@ struct CorrectCommand: ParsableCommand {
                 return
             }
             do {
-                acknowledge(try transcripts.correct(blockID: id, text: fields[1], reviewed: fields.count == 3 && fields[2] == "reviewed"))
+                acknowledge(try transcripts.correct(blockID: id, text: fields[1], reviewed: fields.count == 3 && fields[2] == "reviewed",
+                                                   by: author))
             } catch {
                 TerminalOutput.note("line \(number): block \(id): \(error)")
                 failed = true

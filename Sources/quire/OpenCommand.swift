@@ -45,6 +45,8 @@ struct OpenCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOption
 
+    @OptionGroup var user: UserOption
+
     func validate() throws {
         guard (0...1).contains(threshold ?? 0.8) else { throw ValidationError("--threshold must be between 0 and 1") }
         _ = try graphicsMode()
@@ -112,7 +114,8 @@ struct OpenCommand: ParsableCommand {
 
         let mailbox = Mailbox()
         let workers = recognition.workers(for: EngineName(rawValue: first) ?? .ppocr)
-        let shell = WorkbenchShell(folder: workspace, store: transcripts, engines: engines, workers: workers, post: mailbox.post)
+        let shell = WorkbenchShell(folder: workspace, store: transcripts, engines: engines, workers: workers, author: user.name,
+                                   post: mailbox.post)
         let options = recognition.options(else: remembered.map {
             RecognitionOptions(quickMode: $0.quickMode, charSet: $0.charSet, detectDirection: $0.detectDirection)
         } ?? RecognitionOptions())

@@ -15,7 +15,8 @@ struct Quire: AsyncParsableCommand {
             endpoint, and it serves the same API itself (quire serve).
             """,
         version: QuireVersion.current,
-        subcommands: [OpenCommand.self, RecognizeCommand.self, AddCommand.self, SearchCommand.self, CorrectCommand.self, StatsCommand.self, ExportCommand.self,
+        subcommands: [OpenCommand.self, RecognizeCommand.self, AddCommand.self, SearchCommand.self, CorrectCommand.self, HistoryCommand.self,
+                      StatsCommand.self, ExportCommand.self,
                       ServeCommand.self,
                       ConfigCommand.self]
     )

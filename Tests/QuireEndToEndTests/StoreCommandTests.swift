@@ -34,6 +34,15 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertNotNil(found.output.range(of: #"brief\.tif:2:1  #\d+  床前明月光"#, options: .regularExpression), found.output)
         let english = try QuireBinary.run(["search", "--store", store, "lazy dog"], environment: environment)
         XCTAssertTrue(english.output.contains("en_line_1.png:1:1"), english.output)
+        let objects = try QuireBinary.run(["search", "--store", store, "--format", "jsonl", "明月"], environment: environment)
+        XCTAssertEqual(objects.status, 0, objects.errors)
+        let hits = try objects.output.split(separator: "\n").map {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any], String($0))
+        }
+        XCTAssertEqual(hits.map { "\($0["file"] as? String ?? ""):\($0["page"] as? Int ?? 0):\($0["line"] as? Int ?? 0) \($0["text"] as? String ?? "")" },
+                       ["brief.tif:2:1 床前明月光", "brief.tif:2:3 举头望明月"], objects.output)
+        XCTAssertEqual(hits.map { $0["corrected"] as? Bool }, [false, false])
+        XCTAssertNotNil(found.output.range(of: "#\(hits.first?["block"] as? Int ?? -1)  床前明月光"), "the block the text output names")
         let nothing = try QuireBinary.run(["search", "--store", store, "nowhere to be found"], environment: environment)
         XCTAssertEqual(nothing.status, 1)
         XCTAssertEqual(nothing.output, "")
@@ -120,6 +129,47 @@ final class StoreCommandTests: XCTestCase {
         XCTAssertEqual(run.status, 2)
         XCTAssertTrue(run.errors.contains("not an SQLite database"), run.errors)
         XCTAssertEqual(try Data(contentsOf: notes), Data("precious notes".utf8))
+    }
+
+    /// Issue 15: `correct` records who made each edit (`--user`, else `$USER`), `--undo`
+    /// takes back only that person's, and `history` lists every edit, as text or JSON Lines.
+    func testEditsRecordWhoMadeThemAndHistoryListsThem() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = folder.appendingPathComponent("team.db").path
+        let lines = ["zh_line_1.png", "en_line_1.png"].map { Fixtures.samples.appendingPathComponent($0).path }
+        let environment = ["OMP_THREAD_LIMIT": "1", "HOME": folder.path, "USER": "bob"]
+        let read = try QuireBinary.run(["recognize", "--store", store, "--quick-mode", "--format", "jsonl"] + lines, environment: environment)
+        XCTAssertEqual(read.status, 0, read.errors)
+        func block(_ text: String) throws -> String {
+            let found = try QuireBinary.run(["search", "--store", store, "--format", "jsonl", text], environment: environment)
+            let hit = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(found.output.utf8)) as? [String: Any], found.output + found.errors)
+            return String(try XCTUnwrap(hit["block"] as? Int))
+        }
+        let chinese = try block("大江东去"), english = try block("lazy dog")
+
+        let ann = try QuireBinary.run(["correct", "--store", store, "--user", "ann", chinese, "大江東去"], environment: environment)
+        XCTAssertEqual(ann.status, 0, ann.errors)
+        let bob = try QuireBinary.run(["correct", "--store", store, english, "the lazy dog", "--reviewed"], environment: environment)
+        XCTAssertEqual(bob.status, 0, bob.errors)
+        let undo = try QuireBinary.run(["correct", "--store", store, "--user", "ann", "--undo"], environment: environment)
+        XCTAssertTrue(undo.output.hasSuffix("block \(chinese)\n"), "ann's edit, though bob's came after: \(undo.output)")
+
+        let history = try QuireBinary.run(["history", "--store", store, "--format", "jsonl"], environment: environment)
+        XCTAssertEqual(history.status, 0, history.errors)
+        let edits = try history.output.split(separator: "\n").map {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any], String($0))
+        }
+        XCTAssertEqual(edits.map { $0["who"] as? String }, ["ann", "bob"])
+        XCTAssertEqual(edits.map { String($0["block"] as? Int ?? 0) }, [chinese, english])
+        XCTAssertEqual(edits.map { $0["after"] as? String }, ["大江東去", "the lazy dog"])
+        XCTAssertEqual(edits.map { $0["undone"] as? Bool }, [true, false])
+        XCTAssertTrue(edits[0]["before"] is NSNull, "no correction before: \(edits[0])")
+        XCTAssertNotNil((edits[1]["when"] as? String).flatMap { try? Date($0, strategy: .iso8601) }, "\(edits[1])")
+
+        let one = try QuireBinary.run(["history", "--store", store, english], environment: environment)
+        XCTAssertEqual(one.output.split(separator: "\n").count, 1, one.output)
+        XCTAssertNotNil(one.output.range(of: #"#\#(english)  .+  bob  recognised -> "the lazy dog"  reviewed"#, options: .regularExpression), one.output)
     }
 
     /// `bad\xff.png` and `rot\xe9.png` (a Latin-1 name), named on the command line and

@@ -101,6 +101,28 @@ final class TranscriptStoreTests: XCTestCase {
         XCTAssertTrue(blocks.allSatisfy { $0.correction == nil })
     }
 
+    /// Issue 15: every edit records who made it, and undo and redo take back only one's
+    /// own (edits made before names were kept count as everyone's).
+    func testUndoAndRedoTakeBackOnlyYourOwnEdits() throws {
+        let (store, document, blocks) = try storeWithARun()
+        let first = try XCTUnwrap(blocks[0].block.id), second = try XCTUnwrap(blocks[1].block.id)
+        try store.correct(blockID: first, text: "大江东去。", reviewed: true)  // before names were kept
+        try store.correct(blockID: first, text: "大江東去", reviewed: true, by: "ann")
+        try store.correct(blockID: second, text: "浪淘盡", reviewed: true, by: "bob")
+        func texts() throws -> [String] { try store.currentBlocks(of: document.id, page: 1).map(\.text) }
+
+        XCTAssertEqual(try store.undo(by: "ann")?.afterText, "大江東去", "ann's, though bob edited since")
+        XCTAssertEqual(try texts(), ["大江东去。", "浪淘盡"])
+        XCTAssertEqual(try store.undo(by: "ann")?.afterText, "大江东去。", "an edit without a name is anyone's")
+        XCTAssertNil(try store.undo(by: "ann"))
+        XCTAssertEqual(try texts(), ["大江东去", "浪淘盡"], "bob's edit stands")
+        XCTAssertEqual(try store.redo(by: "bob"), nil, "bob undid nothing")
+        XCTAssertEqual(try store.redo(by: "ann")?.afterText, "大江东去。")
+        XCTAssertEqual(try store.history().map { "\($0.author ?? "-") \($0.afterText ?? "") \($0.undone)" },
+                       ["- 大江东去。 false", "ann 大江東去 true", "bob 浪淘盡 false"])
+        XCTAssertEqual(try store.history(of: second).map(\.author), ["bob"])
+    }
+
     func testTwoConnectionsAtOnceLoseNothing() async throws {
         let (store, _, blocks) = try storeWithARun()
         let other = try TranscriptStore(path: path)
