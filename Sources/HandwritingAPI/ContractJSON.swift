@@ -6,15 +6,20 @@ import Foundation
 public enum ContractJSON {
     /// `labels` come first, as extra keys (`"file"`, `"page"`) in front of the response's own.
     public static func text(_ response: HandwritingResponse, labels: [(String, LabelValue)] = [], pretty: Bool = false) -> String {
-        var fields = labels.map { (quote($0.0), $0.1.json) }
+        var fields: [(key: String, json: String)] = labels.map { ($0.0, $0.1.json) }
         switch response {
         case .success(let result):
-            fields.append((quote("result"), resultText(result, pretty: pretty)))
+            fields.append(("result", resultText(result, pretty: pretty)))
         case .failure(let error):
-            fields.append((quote("error_code"), quote(error.code)))
-            fields.append((quote("error_msg"), quote(error.message)))
+            fields.append(("error_code", quote(error.code)))
+            fields.append(("error_msg", quote(error.message)))
         }
-        return "{" + fields.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + "}"
+        return object(fields)
+    }
+
+    /// `{"key": value, ...}` on one line, keys in the order given; values are JSON already.
+    public static func object(_ fields: [(key: String, json: String)]) -> String {
+        "{" + fields.map { "\(quote($0.key)): \($0.json)" }.joined(separator: ", ") + "}"
     }
 
     public enum LabelValue {

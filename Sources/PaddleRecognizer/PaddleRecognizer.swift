@@ -97,6 +97,8 @@ public final class PaddleRecognizer: Recognizer {
     /// Reads the rest of an offered page.
     public func finish(_ page: OfferedPage) async throws -> HandwritingResult {
         let blocks = try await pool.run { worker in
+            // A page read through `recognize(_:options:handOver:)` is handed back there.
+            defer { worker.handBackMemory() }
             do {
                 return try worker.finish(page.part)
             } catch {

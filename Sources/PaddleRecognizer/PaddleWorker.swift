@@ -116,7 +116,6 @@ final class PaddleWorker {
 
     /// Reads the lines of `part` not read yet and answers the page's blocks in reading order.
     func finish(_ part: PartRead) throws(PaddleSetupError) -> [WordsBlock] {
-        defer { handBackMemory() }
         var lines = part.lines
         let unread = part.boxes.indices.filter { lines[$0] == nil }
         for (index, line) in zip(unread, try read(unread.map { part.boxes[$0] }, in: part.pixels, mask: part.mask)) { lines[index] = line }

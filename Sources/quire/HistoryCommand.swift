@@ -18,11 +18,7 @@ struct HistoryCommand: ParsableCommand {
     var block: Int64?
 
     @Option(help: "Output: text (a line an edit) or jsonl (an object an edit: edit, block, who, when, before, after, reviewed, undone).")
-    var format: Format = .text
-
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, jsonl
-    }
+    var format: ListFormat = .text
 
     @OptionGroup var store: StoreOption
 
@@ -47,12 +43,12 @@ struct HistoryCommand: ParsableCommand {
 
     static func json(_ edit: EditRecord) -> String {
         let string = { (text: String?) in text.map(ContractJSON.quote) ?? "null" }
-        let fields: [(String, String)] = [
+        let fields: [(key: String, json: String)] = [
             ("edit", String(edit.id ?? 0)), ("block", String(edit.blockId)), ("who", string(edit.author)),
             ("when", ContractJSON.quote(Self.time(edit.madeAt))), ("before", string(edit.beforeText)),
             ("after", string(edit.afterText)), ("reviewed", String(edit.afterReviewed)), ("undone", String(edit.undone)),
         ]
-        return TerminalEscaping.escapeJSON("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+        return TerminalEscaping.escapeJSON(ContractJSON.object(fields))
     }
 
     /// UTC, to the second, as ISO 8601 writes it.

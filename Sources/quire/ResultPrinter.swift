@@ -8,6 +8,12 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case json, jsonl, text
 }
 
+/// How commands that list records (`search`, `history`) print them: a line each, as
+/// text or as a JSON object.
+enum ListFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, jsonl
+}
+
 /// The answer for one page of one input.
 struct PageOutcome: Sendable {
     var sequence: Int

@@ -17,11 +17,7 @@ struct SearchCommand: ParsableCommand {
     var limit = 200
 
     @Option(help: "Output: text (file:page:line, * when corrected, #block, the text) or jsonl (an object per line found: block, file, document, page, line, text, corrected).")
-    var format: Format = .text
-
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, jsonl
-    }
+    var format: ListFormat = .text
 
     @OptionGroup var store: StoreOption
 
@@ -41,11 +37,11 @@ struct SearchCommand: ParsableCommand {
 
     /// One hit as a line of JSON; lines are counted from 1, as the text output counts them.
     static func json(_ hit: TranscriptStore.SearchHit) -> String {
-        let fields: [(String, String)] = [
+        let fields: [(key: String, json: String)] = [
             ("block", String(hit.blockId)), ("file", ContractJSON.quote(hit.documentName)),
             ("document", ContractJSON.quote(hit.documentId)), ("page", String(hit.page)), ("line", String(hit.position + 1)),
             ("text", ContractJSON.quote(hit.text)), ("corrected", String(hit.corrected)),
         ]
-        return TerminalEscaping.escapeJSON("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+        return TerminalEscaping.escapeJSON(ContractJSON.object(fields))
     }
 }
