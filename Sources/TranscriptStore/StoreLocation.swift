@@ -20,6 +20,16 @@ public enum StoreLocation: Equatable, Sendable, CustomStringConvertible {
         self = .postgres(try PostgresAddress(text))
     }
 
+    /// The folder for what this machine keeps of a workspace beside its store (remembered
+    /// settings, the workbench's log): a store file's own folder; for a shared store, the
+    /// workspace folder's `.quire`, where its own store would be.
+    public func localFolder(workspace: URL) -> URL {
+        switch self {
+        case .file(let path): URL(fileURLWithPath: path).deletingLastPathComponent()
+        case .postgres: workspace.appendingPathComponent(".quire")
+        }
+    }
+
     /// Safe to show: a password never appears.
     public var description: String {
         switch self {
@@ -74,5 +84,16 @@ public struct PostgresAddress: Equatable, Sendable, CustomStringConvertible {
         guard let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].lastIndex(of: "@"),
               let colon = text[scheme.upperBound..<at].firstIndex(of: ":") else { return text }
         return String(text[..<text.index(after: colon)]) + "***" + String(text[at...])
+    }
+}
+
+extension StoreLocation {
+    /// Opens the store here, an SQLite file or a PostgreSQL database, making it first
+    /// unless `access` is `.readOnly`.
+    public func open(access: StoreAccess = .readWrite) throws(StoreError) -> any TranscriptStore {
+        switch self {
+        case .file(let path): try SQLiteStore(path: path, access: access)
+        case .postgres(let address): try PostgresStore(address: address, access: access)
+        }
     }
 }

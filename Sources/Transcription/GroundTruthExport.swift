@@ -20,7 +20,7 @@ public enum GroundTruthExport {
             let checked = entry.pages.flatMap { page in page.blocks.filter { $0.reviewed || $0.corrected != nil }.map { (page, $0) } }
             guard !checked.isEmpty else { continue }
             guard let data = try? FileNames.contents(of: entry.document.path),
-                  TranscriptStore.documentID(of: data) == entry.document.id else {
+                  DocumentRecord.id(of: data) == entry.document.id else {
                 skipped.append("\(entry.document.name): not found unchanged at \(entry.document.path)")
                 continue
             }

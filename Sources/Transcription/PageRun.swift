@@ -41,7 +41,7 @@ public struct PageRun: Sendable {
     }
 
     /// Records the run as the page's newest reading.
-    public func record(in store: TranscriptStore, documentID: String, page: Int, engine: String, options: RecognitionOptions) throws {
+    public func record(in store: any TranscriptStore, documentID: String, page: Int, engine: String, options: RecognitionOptions) throws {
         try store.recordRun(documentID: documentID, page: page, engine: engine, options: options, startedAt: startedAt,
                             duration: duration, outcome: response, imageSize: imageSize)
     }

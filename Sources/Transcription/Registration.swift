@@ -9,9 +9,9 @@ import TranscriptStore
 /// read again (as make and rsync judge a file unchanged), so reopening a large folder
 /// reads only what changed.
 public struct Registration: Sendable {
-    public let store: TranscriptStore
+    public let store: any TranscriptStore
 
-    public init(store: TranscriptStore) { self.store = store }
+    public init(store: any TranscriptStore) { self.store = store }
 
     /// Registers a file whose bytes are already read.
     @discardableResult
@@ -25,7 +25,7 @@ public struct Registration: Sendable {
     /// file that could not be read.
     public func register(_ paths: [String]) throws -> [DocumentRecord?] {
         var known: [Int: DocumentRecord] = [:]
-        var new: [(index: Int, document: TranscriptStore.NewDocument)] = []
+        var new: [(index: Int, document: NewDocument)] = []
         for (index, given) in paths.enumerated() {
             let path = Self.absolute(given), name = (path as NSString).lastPathComponent
             let stamp = Self.stamp(of: path)
@@ -35,7 +35,7 @@ public struct Registration: Sendable {
                 continue
             }
             guard let data = try? FileNames.contents(of: path) else { continue }
-            new.append((index, .init(id: TranscriptStore.documentID(of: data), name: name, path: path, byteCount: data.count,
+            new.append((index, .init(id: DocumentRecord.id(of: data), name: name, path: path, byteCount: data.count,
                                      pageCount: DocumentPages.pageCount(of: data), fileModifiedAt: stamp?.modified)))
         }
         for (entry, document) in zip(new, try store.addDocuments(new.map(\.document))) { known[entry.index] = document }

@@ -16,13 +16,13 @@ final class RecognitionQueue: Sendable {
 
     private let state = Mutex(State())
     private let workers: Int
-    private let store: TranscriptStore
+    private let store: any TranscriptStore
     private let images: PageSource
     private let engines: Engines
     private let clock: Clock
     private let post: @Sendable (Message) -> Void
 
-    init(workers: Int, store: TranscriptStore, images: PageSource, engines: Engines, clock: Clock,
+    init(workers: Int, store: any TranscriptStore, images: PageSource, engines: Engines, clock: Clock,
          post: @escaping @Sendable (Message) -> Void) {
         self.workers = max(1, workers)
         self.store = store

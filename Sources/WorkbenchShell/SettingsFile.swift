@@ -1,12 +1,13 @@
 import Foundation
 import WorkbenchCore
 
-/// The workspace's remembered settings: `workbench-settings.json` beside its store.
+/// The workspace's remembered settings: `workbench-settings.json` in the folder this
+/// machine keeps beside its store (`StoreLocation.localFolder`).
 public struct SettingsFile: Sendable {
     public let url: URL
 
-    public init(besideStore storePath: String) {
-        url = URL(fileURLWithPath: storePath).deletingLastPathComponent().appendingPathComponent("workbench-settings.json")
+    public init(in folder: URL) {
+        url = folder.appendingPathComponent("workbench-settings.json")
     }
 
     /// The settings saved last, or nil when there are none (or they cannot be read:

@@ -10,7 +10,8 @@ import WorkbenchCore
 /// engines) away from the interface's thread, and posts what came of them as messages.
 public final class WorkbenchShell: Sendable {
     public let folder: URL
-    private let store: TranscriptStore
+    private let store: any TranscriptStore
+    private let settingsFile: SettingsFile
     /// Whose edits these are: they are recorded under this name, and undo and redo take back only theirs.
     private let author: String?
     private let post: @Sendable (Message) -> Void
@@ -26,10 +27,11 @@ public final class WorkbenchShell: Sendable {
     private let pageRequest = Mutex<(request: (PageJob, BlockChoice)?, loading: Bool)>((nil, false))
     private let thumbnails = Mutex<[(key: String, thumbnail: Thumbnail?)]>([])
 
-    public init(folder: URL, store: TranscriptStore, engines: Engines, workers: Int, author: String? = nil,
+    public init(folder: URL, store: any TranscriptStore, engines: Engines, workers: Int, author: String? = nil,
                 post: @escaping @Sendable (Message) -> Void) {
         self.folder = folder
         self.store = store
+        settingsFile = SettingsFile(in: store.location.localFolder(workspace: folder))
         self.author = author
         self.engines = engines
         self.post = post
@@ -83,7 +85,7 @@ public final class WorkbenchShell: Sendable {
         case .export(let format, let folder): background { try self.export(format: format, to: folder) }
         case .remember(let settings):
             edits.async {
-                do { try SettingsFile(besideStore: self.store.path).save(settings) } catch {
+                do { try self.settingsFile.save(settings) } catch {
                     self.post(.failed("the settings could not be saved for next time: \(error.localizedDescription)"))
                 }
             }

@@ -15,7 +15,7 @@ public enum WorkspaceFolder {
     /// Registers every file in the store (reading only those new or changed since they
     /// were last hashed) and reports each chunk as it goes (the first file is the list's
     /// file `first`); runs in the background while the person already works.
-    static func identify(_ files: [FileEntry], from first: Int = 0, store: TranscriptStore, post: @Sendable (Message) -> Void) {
+    static func identify(_ files: [FileEntry], from first: Int = 0, store: any TranscriptStore, post: @Sendable (Message) -> Void) {
         let chunkSize = 64
         let registration = Registration(store: store)
         for start in stride(from: 0, to: files.count, by: chunkSize) {

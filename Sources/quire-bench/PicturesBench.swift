@@ -49,7 +49,7 @@ struct PicturesBench: ParsableCommand {
               let page = source.scaled(width: 2500, height: 2500)?.pngData()
         else { throw ValidationError("no handwritten page in \(try data.folder.path)") }
         try page.write(to: folder.appendingPathComponent("page.png"))
-        let store = try TranscriptStore(path: TranscriptStore.defaultPath(forWorkspace: folder).path)
+        let store = try SQLiteStore(path: SQLiteStore.defaultPath(forWorkspace: folder).path)
         let id = try store.addDocument(name: "page.png", path: folder.appendingPathComponent("page.png").path, data: page, pageCount: 1).id
         let count = 20
         let blocks = (0..<count).map { n in
@@ -61,7 +61,7 @@ struct PicturesBench: ParsableCommand {
     }
 
     private func measure(_ mode: GraphicsMode, folder: URL) throws -> (first: Double, changes: [Double], bytes: [Double]) {
-        let store = try TranscriptStore(path: TranscriptStore.defaultPath(forWorkspace: folder).path)
+        let store = try SQLiteStore(path: SQLiteStore.defaultPath(forWorkspace: folder).path)
         let entries = try WorkspaceFolder.files(in: folder)
         guard let output = fopen("/dev/null", "w"), let input = fopen("/dev/null", "r") else { throw ValidationError("no /dev/null") }
         defer { fclose(output); fclose(input) }

@@ -16,7 +16,7 @@ struct StoreBench: AsyncParsableCommand {
     func run() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quire-store-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try TranscriptStore(path: folder.appendingPathComponent("quire.db").path)
+        let store = try SQLiteStore(path: folder.appendingPathComponent("quire.db").path)
         let words = ["archive", "letter", "river", "garden", "summer", "mother", "photograph", "house", "regards", "write",
                      "大江", "东去", "浪淘", "千古", "风流", "人物", "明月", "故乡", "春眠", "啼鸟"]
         var generator = SystemRandomNumberGenerator()
@@ -26,7 +26,7 @@ struct StoreBench: AsyncParsableCommand {
         let pagesPerDocument = 10
         var rows: [[String]] = []
 
-        func page(_ document: String, _ number: Int) -> TranscriptStore.RunInput {
+        func page(_ document: String, _ number: Int) -> RunInput {
             let blocks = (0..<30).map { b in
                 WordsBlock(words: line(b), confidence: Double.random(in: 0.3...1, using: &generator),
                            location: [Point(x: 10, y: b * 40), Point(x: 900, y: b * 40), Point(x: 900, y: b * 40 + 30), Point(x: 10, y: b * 40 + 30)])

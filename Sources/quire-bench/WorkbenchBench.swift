@@ -75,7 +75,7 @@ struct WorkbenchBench: ParsableCommand {
 
         let started = DispatchTime.now().uptimeNanoseconds
         // What `quire open` does, in the same order.
-        let store = try TranscriptStore(path: TranscriptStore.defaultPath(forWorkspace: folder).path)
+        let store = try SQLiteStore(path: SQLiteStore.defaultPath(forWorkspace: folder).path)
         let entries = try WorkspaceFolder.files(in: folder)
         guard let output = fopen("/dev/null", "w"), let input = fopen("/dev/null", "r") else { throw ValidationError("no /dev/null") }
         defer { fclose(output); fclose(input) }
@@ -112,7 +112,7 @@ struct WorkbenchBench: ParsableCommand {
         for index in 1..<files {
             try (line + Data("\(index)".utf8)).write(to: folder.appendingPathComponent(String(format: "%05d-line.png", index)))
         }
-        let store = try TranscriptStore(path: TranscriptStore.defaultPath(forWorkspace: folder).path)
+        let store = try SQLiteStore(path: SQLiteStore.defaultPath(forWorkspace: folder).path)
         let id = try store.addDocument(name: "00000-page.png", path: folder.appendingPathComponent("00000-page.png").path, data: page,
                                        pageCount: 1).id
         let columns = 4, rows = (blocks + columns - 1) / columns

@@ -83,7 +83,8 @@ struct OpenCommand: ParsableCommand {
         }
         let engines = availableEngines()
         // What this workspace was left with, unless a flag says otherwise.
-        let remembered = SettingsFile(besideStore: transcripts.path).load()
+        let localFolder = transcripts.location.localFolder(workspace: workspace)
+        let remembered = SettingsFile(in: localFolder).load()
         let first = recognition.askedEngine?.rawValue
             ?? remembered.map(\.engine).flatMap { engines.names.contains($0) ? $0 : nil } ?? EngineName.auto.rawValue
         guard engines.names.contains(first) else {
@@ -107,7 +108,8 @@ struct OpenCommand: ParsableCommand {
             throw ExitCode(2)
         }
         // Nothing may write over the screen: stray library output goes to a log beside the store.
-        let log = URL(fileURLWithPath: transcripts.path).deletingLastPathComponent().appendingPathComponent("workbench.log")
+        try? FileManager.default.createDirectory(at: localFolder, withIntermediateDirectories: true)
+        let log = localFolder.appendingPathComponent("workbench.log")
         let savedStderr = dup(2)
         if let handle = fopen(log.path, "a") { dup2(fileno(handle), 2); fclose(handle) }
         defer { dup2(savedStderr, 2); close(savedStderr) }
@@ -120,7 +122,7 @@ struct OpenCommand: ParsableCommand {
             RecognitionOptions(quickMode: $0.quickMode, charSet: $0.charSet, detectDirection: $0.detectDirection)
         } ?? RecognitionOptions())
         let settings = RecognitionSettings(engine: first, options: options)
-        let model = Model(workspace: workspace.lastPathComponent, storePath: displayPath(transcripts.path, in: workspace), files: files,
+        let model = Model(workspace: workspace.lastPathComponent, storePath: displayName(transcripts.location, in: workspace), files: files,
                           settings: settings, engines: engines.names, threshold: threshold ?? remembered.map { min(1, max(0, $0.threshold)) } ?? 0.8, theme: chosenTheme,
                           graphics: graphicsFor(screen.colourCount))
         shell.identify(files)
@@ -152,7 +154,9 @@ struct OpenCommand: ParsableCommand {
         }
     }
 
-    private func displayPath(_ path: String, in workspace: URL) -> String {
-        path.hasPrefix(workspace.path + "/") ? String(path.dropFirst(workspace.path.count + 1)) : path
+    /// A store file in the workspace by its path there; a shared store by its URL, without the password.
+    private func displayName(_ location: StoreLocation, in workspace: URL) -> String {
+        guard case .file(let path) = location else { return location.description }
+        return path.hasPrefix(workspace.path + "/") ? String(path.dropFirst(workspace.path.count + 1)) : path
     }
 }

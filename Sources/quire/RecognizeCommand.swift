@@ -52,7 +52,7 @@ struct RecognizeCommand: AsyncParsableCommand {
 
     /// Recognises every page, `jobs` at a time, and prints the outcomes in input order.
     private func recognizeAll(with recognizer: any Recognizer, options: RecognitionOptions,
-                              printer: ResultPrinter, store: TranscriptStore?) async throws -> Bool {
+                              printer: ResultPrinter, store: (any TranscriptStore)?) async throws -> Bool {
         let progress = ProgressLine(inputs: inputs.count)
         var allSucceeded = true
         var pending: [Int: PageOutcome] = [:]

@@ -36,7 +36,7 @@ struct SearchCommand: ParsableCommand {
     }
 
     /// One hit as a line of JSON; lines are counted from 1, as the text output counts them.
-    static func json(_ hit: TranscriptStore.SearchHit) -> String {
+    static func json(_ hit: SearchHit) -> String {
         let fields: [(key: String, json: String)] = [
             ("block", String(hit.blockId)), ("file", ContractJSON.quote(hit.documentName)),
             ("document", ContractJSON.quote(hit.documentId)), ("page", String(hit.page)), ("line", String(hit.position + 1)),

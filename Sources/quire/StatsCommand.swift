@@ -20,7 +20,7 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let report = try store.open(access: .readOnly).accuracy()
-        func line(_ name: String, _ accuracy: TranscriptStore.Accuracy) -> [String] {
+        func line(_ name: String, _ accuracy: Accuracy) -> [String] {
             [name, String(accuracy.blocks), String(accuracy.characters), String(format: "%.3f", accuracy.characterErrorRate),
              String(format: "%.3f", accuracy.wordErrorRate)]
         }

@@ -5,8 +5,8 @@ import TranscriptStore
 
 /// `--store PATH` (or `QUIRE_STORE`), for every command that keeps or reads the workspace's work.
 struct StoreOption: ParsableArguments {
-    @Option(help: ArgumentHelp("The store: a file (default: .quire/quire.db in the workspace folder; also QUIRE_STORE).",
-                               valueName: "path"))
+    @Option(help: ArgumentHelp("The store: a file (default: .quire/quire.db in the workspace folder), or a postgres:// URL for a shared one; also QUIRE_STORE.",
+                               valueName: "path-or-url"))
     var store: String?
 
     /// The store named by `--store`, else by `QUIRE_STORE`; nil for the workspace's own.
@@ -18,32 +18,20 @@ struct StoreOption: ParsableArguments {
     /// exits 2. Commands that only read ask for `.readOnly`, so that they work on a store
     /// the user may not write.
     func open(workspace: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-              access: TranscriptStore.Access = .readWrite) throws -> TranscriptStore {
-        try Self.open(path: Self.named(store) ?? TranscriptStore.defaultPath(forWorkspace: workspace).path, access: access)
+              access: StoreAccess = .readWrite) throws -> any TranscriptStore {
+        try Self.open(path: Self.named(store) ?? SQLiteStore.defaultPath(forWorkspace: workspace).path, access: access)
     }
 
-    static func open(path given: String, access: TranscriptStore.Access = .readWrite) throws -> TranscriptStore {
-        let path: String
+    static func open(path given: String, access: StoreAccess = .readWrite) throws -> any TranscriptStore {
         do {
-            switch try StoreLocation(given) {
-            case .file(let file): path = file
-            case .postgres(let address):
-                TerminalOutput.note("\(address): this quire reads and writes SQLite store files only; PostgreSQL stores are not built yet")
-                throw ExitCode(2)
+            let location = try StoreLocation(given)
+            // SQLite is given paths as UTF-8: a store in a folder whose name is not would be made elsewhere.
+            if case .file(let path) = location, FileNames.hasEscapes(path) {
+                throw StoreError(description: "the store's path \(path) is not UTF-8: name another with --store")
             }
-        } catch let error as StoreError {
-            TerminalOutput.note(error.description)
-            throw ExitCode(2)
-        }
-        // SQLite is given paths as UTF-8: a store in a folder whose name is not would be made elsewhere.
-        guard !FileNames.hasEscapes(path) else {
-            TerminalOutput.note("the store's path \(path) is not UTF-8: name another with --store")
-            throw ExitCode(2)
-        }
-        do {
-            return try TranscriptStore(path: path, access: access)
+            return try location.open(access: access)
         } catch {
-            TerminalOutput.note(error.description)
+            TerminalOutput.note("\(error)")
             throw ExitCode(2)
         }
     }

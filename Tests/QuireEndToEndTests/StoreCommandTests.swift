@@ -94,15 +94,18 @@ final class StoreCommandTests: XCTestCase {
     }
 
     /// Issue 15: `--store postgres://…` made a folder named `postgres:` with an SQLite
-    /// store in it. A URL is a URL: other schemes are refused, the password is never
-    /// shown, and nothing is made in the current folder.
+    /// store in it. A URL is a URL: a server that is not there is said to be so, other
+    /// schemes are refused, the password is never shown, and nothing is made in the
+    /// current folder.
     func testAStoreURLIsNeverTakenForAPath() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let environment = ["OMP_THREAD_LIMIT": "1", "HOME": folder.path]
-        let postgres = try QuireBinary.run(["search", "--store", "postgres://ann:hunter2@localhost/archive", "x"], in: folder, environment: environment)
+        // Port 1: nothing listens there.
+        let postgres = try QuireBinary.run(["search", "--store", "postgres://ann:hunter2@127.0.0.1:1/archive", "x"], in: folder, environment: environment)
         XCTAssertEqual(postgres.status, 2)
-        XCTAssertTrue(postgres.errors.contains("postgres://ann:***@localhost:5432/archive"), postgres.errors)
+        XCTAssertTrue(postgres.errors.contains("postgres://ann:***@127.0.0.1:1/archive: cannot reach the PostgreSQL server at 127.0.0.1:1 (Connection refused)"),
+                      postgres.errors)
         var fromEnvironment = environment
         fromEnvironment["QUIRE_STORE"] = "mysql://ann:hunter2@localhost/archive"
         let mysql = try QuireBinary.run(["stats"], in: folder, environment: fromEnvironment)
@@ -133,10 +136,17 @@ final class StoreCommandTests: XCTestCase {
 
     /// Issue 15: `correct` records who made each edit (`--user`, else `$USER`), `--undo`
     /// takes back only that person's, and `history` lists every edit, as text or JSON Lines.
+    /// On a store file, and on a shared store: a database of the tests' own PostgreSQL server.
     func testEditsRecordWhoMadeThemAndHistoryListsThem() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = folder.appendingPathComponent("team.db").path
+        let shared = try PostgresServer.shared().newDatabase()
+        for store in [folder.appendingPathComponent("team.db").path, shared] {
+            try editsRecordWhoMadeThem(store: store, folder: folder)
+        }
+    }
+
+    private func editsRecordWhoMadeThem(store: String, folder: URL) throws {
         let lines = ["zh_line_1.png", "en_line_1.png"].map { Fixtures.samples.appendingPathComponent($0).path }
         let environment = ["OMP_THREAD_LIMIT": "1", "HOME": folder.path, "USER": "bob"]
         let read = try QuireBinary.run(["recognize", "--store", store, "--quick-mode", "--format", "jsonl"] + lines, environment: environment)
@@ -170,6 +180,18 @@ final class StoreCommandTests: XCTestCase {
         let one = try QuireBinary.run(["history", "--store", store, english], environment: environment)
         XCTAssertEqual(one.output.split(separator: "\n").count, 1, one.output)
         XCTAssertNotNil(one.output.range(of: #"#\#(english)  .+  bob  recognised -> "the lazy dog"  reviewed"#, options: .regularExpression), one.output)
+
+        let exported = folder.appendingPathComponent("export-\(store.hasPrefix("postgres") ? "shared" : "file")")
+        let export = try QuireBinary.run(["export", "--store", store, "--format", "txt", "--out", exported.path], environment: environment)
+        XCTAssertEqual(export.status, 0, export.errors)
+        let texts = try FileManager.default.contentsOfDirectory(atPath: exported.path).sorted()
+            .map { try String(contentsOf: exported.appendingPathComponent($0), encoding: .utf8) }.joined()
+        XCTAssertTrue(texts.contains("the lazy dog") && !texts.contains("大江東去"), texts)
+        let stats = try QuireBinary.run(["stats", "--store", store], environment: environment)
+        XCTAssertEqual(stats.status, 0, stats.errors)
+        for run in [read, ann, bob, undo, history, one, export, stats] {
+            XCTAssertFalse((run.output + run.errors).contains("quire-test-password"), "the password is never shown")
+        }
     }
 
     /// `bad\xff.png` and `rot\xe9.png` (a Latin-1 name), named on the command line and

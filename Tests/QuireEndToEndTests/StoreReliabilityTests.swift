@@ -14,7 +14,7 @@ final class StoreReliabilityTests: XCTestCase {
 
     /// A store with one page of `count` blocks; their ids.
     private func blocks(_ count: Int) throws -> [Int64] {
-        let store = try TranscriptStore(path: path)
+        let store = try SQLiteStore(path: path)
         let document = try store.addDocument(name: "page.png", path: "page.png", data: Data("page".utf8), pageCount: 1)
         let lines = (0..<count).map { WordsBlock(words: "line \($0)", confidence: 0.5, location: []) }
         try store.recordRun(documentID: document.id, page: 1, engine: "tesseract", options: .init(), startedAt: Date(), duration: 0,
@@ -92,7 +92,7 @@ final class StoreReliabilityTests: XCTestCase {
         XCTAssertNotEqual(refused.status, 0)
         XCTAssertEqual(refused.output, "", "no edit acknowledged")
         XCTAssertTrue(refused.errors.contains("could not be written"), refused.errors)
-        let store = try TranscriptStore(path: path)
+        let store = try SQLiteStore(path: path)
         XCTAssertEqual(try store.integrityCheck(), "ok")
         let texts = try store.currentBlocks(of: try XCTUnwrap(store.documents().first).id, page: 1).map(\.text)
         XCTAssertEqual(texts, ["kept", "line 1", "line 2"])
@@ -121,7 +121,7 @@ final class StoreReliabilityTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(acks.count, 200)
         XCTAssertLessThan(acks.count, 3000, "killed in the middle of the stream")
 
-        let store = try TranscriptStore(path: path)
+        let store = try SQLiteStore(path: path)
         XCTAssertEqual(try store.integrityCheck(), "ok")
         let history = try ids.flatMap { try store.history(of: $0) }
         let kept = Set(history.compactMap(\.id))
@@ -148,7 +148,7 @@ final class StoreReliabilityTests: XCTestCase {
                 child.process.waitUntilExit()
                 XCTAssertEqual(child.process.terminationStatus, 0, errors)
             }
-            XCTAssertEqual(try TranscriptStore(path: fresh).integrityCheck(), "ok")
+            XCTAssertEqual(try SQLiteStore(path: fresh).integrityCheck(), "ok")
         }
     }
 
@@ -165,7 +165,7 @@ final class StoreReliabilityTests: XCTestCase {
             child.process.waitUntilExit()
             XCTAssertEqual(child.process.terminationStatus, 0)
         }
-        let store = try TranscriptStore(path: path)
+        let store = try SQLiteStore(path: path)
         XCTAssertEqual(try store.integrityCheck(), "ok")
         for (index, id) in ids.enumerated() {
             let history = try store.history(of: id)

@@ -81,7 +81,7 @@ import TranscriptStore
             try tmux.send("q")
             try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
 
-            let store = try TranscriptStore(path: folder.appendingPathComponent(".quire/quire.db").path)
+            let store = try SQLiteStore(path: folder.appendingPathComponent(".quire/quire.db").path)
             #expect(try store.search("测试更正abc").count == 1)
             #expect(try store.integrityCheck() == "ok")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A real PostgreSQL server of a test's own: `initdb` into a temporary folder (as the
 /// `postgres` user when the tests run as root, since initdb refuses root), listening
@@ -10,6 +11,7 @@ public final class PostgresServer {
     public let user = "quire", database = "quire", password = "quire-test-password"
     private let folder: URL
     private var stopCommand: [String] = []
+    private var restartCommand: [String] = []
 
     /// `postgres://quire:PASSWORD@127.0.0.1:PORT/quire`.
     public var url: String { "postgres://\(user):\(password)@127.0.0.1:\(port)/\(database)" }
@@ -31,8 +33,10 @@ public final class PostgresServer {
                                         "--encoding=UTF8", "--locale=C.UTF-8"], timeout: 120)
             port = try Self.freePort()
             // pg_ctl waits until the server accepts connections.
-            try Spawn.run(asPostgres + [binaries + "/pg_ctl", "-D", data, "-l", folder.appendingPathComponent("log").path, "-w", "-t", "60",
-                                        "-o", "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off", "start"], timeout: 90)
+            let control = asPostgres + [binaries + "/pg_ctl", "-D", data, "-l", folder.appendingPathComponent("log").path, "-w", "-t", "60",
+                                        "-o", "-p \(port) -k \(folder.path) -c listen_addresses=127.0.0.1 -c fsync=off"]
+            try Spawn.run(control + ["start"], timeout: 90)
+            restartCommand = control + ["-m", "fast", "restart"]
         } catch {
             try? FileManager.default.removeItem(at: folder)
             throw error
@@ -49,15 +53,46 @@ public final class PostgresServer {
 
     deinit { stop() }
 
+    /// One server for the whole test process, started when first asked for and stopped
+    /// when the process exits: the stores' tests each take a database of their own on it.
+    public static func shared() throws -> PostgresServer {
+        try sharedServer.withLock { server in
+            if let server { return try server.get() }
+            let started = Result { try PostgresServer() }
+            server = started
+            atexit { PostgresServer.sharedServer.withLock { try? $0?.get().stop() } }
+            return try started.get()
+        }
+    }
+
+    private static let sharedServer = Mutex<Result<PostgresServer, any Error>?>(nil)
+    private let databases = Mutex(0)
+
+    /// A new empty database owned by the test's role; its URL.
+    public func newDatabase() throws -> String {
+        let name = "store\(databases.withLock { $0 += 1; return $0 })"
+        try psql(try Self.binaries(), "CREATE DATABASE \(name) OWNER \(user)")
+        return "postgres://\(user):\(password)@127.0.0.1:\(port)/\(name)"
+    }
+
+    /// Stops the server as an administrator would (every connection is cut) and starts it
+    /// again on the same port.
+    public func restart() throws {
+        try Spawn.run(restartCommand, timeout: 120)
+    }
+
     /// PostgreSQL's fast shutdown, then the folder goes.
     private func stop() {
         _ = try? Spawn.run(stopCommand, timeout: 30)
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// Runs SQL as the superuser in the test's database; what psql printed (unaligned, tuples only).
+    /// Runs SQL as the superuser in a database (the test's, unless named); what psql
+    /// printed (unaligned, tuples only).
     @discardableResult
-    public func psql(_ sql: String) throws -> String { try psql(try Self.binaries(), sql, database: database) }
+    public func psql(_ sql: String, in database: String? = nil) throws -> String {
+        try psql(try Self.binaries(), sql, database: database ?? self.database)
+    }
 
     @discardableResult
     private func psql(_ binaries: String, _ sql: String, database: String = "postgres") throws -> String {

@@ -13,7 +13,7 @@ final class ExportTests: XCTestCase {
 
     override func setUpWithError() throws {
         folder = try Fixtures.temporaryFolder()
-        store = try TranscriptStore(path: folder.appendingPathComponent("quire.db").path)
+        store = try SQLiteStore(path: folder.appendingPathComponent("quire.db").path)
         // A hostile name: path parts, markup, quotes, a control character.
         let document = try store.addDocument(name: "../../etc/<b>\"poem\"\u{1B};.png", path: "x", data: Data("a".utf8), pageCount: 2)
         let box = { (y: Int) in [Point(x: 10, y: y), Point(x: 300, y: y), Point(x: 300, y: y + 30), Point(x: 10, y: y + 30)] }

@@ -11,7 +11,7 @@ final class SearchAndAccuracyTests: XCTestCase {
 
     override func setUpWithError() throws {
         folder = try Fixtures.temporaryFolder()
-        store = try TranscriptStore(path: folder.appendingPathComponent("quire.db").path)
+        store = try SQLiteStore(path: folder.appendingPathComponent("quire.db").path)
         document = try store.addDocument(name: "letter.tif", path: "letter.tif", data: Data("letter".utf8), pageCount: 2)
         try read(page: 1, ["DEAR MARGARET,", "THANK YOU FOR THE LETTER"], confidence: [0.96, 0.62])
         try read(page: 2, ["床前明月光", "疑是地上和霜"], confidence: [0.93, 0.55])

@@ -18,8 +18,8 @@ final class TranscriptStoreTests: XCTestCase {
     ])
 
     /// A store with one document whose first page has been read once.
-    private func storeWithARun() throws -> (TranscriptStore, DocumentRecord, [TranscriptStore.ReviewBlock]) {
-        let store = try TranscriptStore(path: path)
+    private func storeWithARun() throws -> (SQLiteStore, DocumentRecord, [ReviewBlock]) {
+        let store = try SQLiteStore(path: path)
         let document = try store.addDocument(name: "poem.png", path: "scans/poem.png", data: Data("poem bytes".utf8), pageCount: 1)
         try store.recordRun(documentID: document.id, page: 1, engine: "tesseract", options: .init(quickMode: true),
                             startedAt: Date(), duration: 0.2, outcome: .success(reading))
@@ -27,14 +27,14 @@ final class TranscriptStoreTests: XCTestCase {
     }
 
     func testANewStoreIsAWALFileOfItsOwn() throws {
-        let store = try TranscriptStore(path: path)
+        let store = try SQLiteStore(path: path)
         XCTAssertEqual(try store.integrityCheck(), "ok")
         XCTAssertTrue(FileManager.default.fileExists(atPath: path + "-wal"), "write-ahead log in use")
-        XCTAssertEqual(TranscriptStore.defaultPath(forWorkspace: folder).path, path)
+        XCTAssertEqual(SQLiteStore.defaultPath(forWorkspace: folder).path, path)
     }
 
     func testDocumentsAreKnownByTheirBytes() throws {
-        let store = try TranscriptStore(path: path)
+        let store = try SQLiteStore(path: path)
         let bytes = Data("the same scan".utf8)
         let first = try store.addDocument(name: "a.png", path: "in/a.png", data: bytes, pageCount: 2)
         let moved = try store.addDocument(name: "renamed.png", path: "elsewhere/renamed.png", data: bytes, pageCount: 2)
@@ -82,12 +82,12 @@ final class TranscriptStoreTests: XCTestCase {
         func texts() throws -> [String] { try store.currentBlocks(of: document.id, page: 1).map { "\($0.text)|\($0.reviewed)" } }
         XCTAssertEqual(try texts(), ["大江东去|true", "浪淘尽|true"])
 
-        store = try TranscriptStore(path: path)  // a restart
+        store = try SQLiteStore(path: path)  // a restart
         XCTAssertEqual(try store.undo()?.blockId, first)
         XCTAssertEqual(try store.undo()?.afterText, "浪淘尽")
         XCTAssertEqual(try texts(), ["大江东去|false", "浪淘尽。|false"])
 
-        store = try TranscriptStore(path: path)
+        store = try SQLiteStore(path: path)
         XCTAssertEqual(try store.redo()?.afterText, "浪淘尽", "redo takes back the last undo first")
         XCTAssertEqual(try texts(), ["大江东去|false", "浪淘尽|true"])
         // A new edit ends the redo chain; the history keeps everything.
@@ -125,7 +125,7 @@ final class TranscriptStoreTests: XCTestCase {
 
     func testTwoConnectionsAtOnceLoseNothing() async throws {
         let (store, _, blocks) = try storeWithARun()
-        let other = try TranscriptStore(path: path)
+        let other = try SQLiteStore(path: path)
         let ids = blocks.compactMap(\.block.id)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (index, writer) in [store, other].enumerated() {
@@ -144,7 +144,7 @@ final class TranscriptStoreTests: XCTestCase {
     func testForeignAndDamagedFilesAreRefusedUntouched() throws {
         let text = folder.appendingPathComponent("notes.db")
         try Data("my notes, not a database".utf8).write(to: text)
-        XCTAssertThrowsError(try TranscriptStore(path: text.path)) { XCTAssertTrue("\($0)".contains("not an SQLite database"), "\($0)") }
+        XCTAssertThrowsError(try SQLiteStore(path: text.path)) { XCTAssertTrue("\($0)".contains("not an SQLite database"), "\($0)") }
         XCTAssertEqual(try Data(contentsOf: text), Data("my notes, not a database".utf8))
 
         let foreign = folder.appendingPathComponent("other.db")
@@ -154,7 +154,7 @@ final class TranscriptStoreTests: XCTestCase {
         try sqlite.run()
         sqlite.waitUntilExit()
         let before = try Data(contentsOf: foreign)
-        XCTAssertThrowsError(try TranscriptStore(path: foreign.path)) { XCTAssertTrue("\($0)".contains("another program"), "\($0)") }
+        XCTAssertThrowsError(try SQLiteStore(path: foreign.path)) { XCTAssertTrue("\($0)".contains("another program"), "\($0)") }
         XCTAssertEqual(try Data(contentsOf: foreign), before)
 
         _ = try storeWithARun()
@@ -162,7 +162,7 @@ final class TranscriptStoreTests: XCTestCase {
         damaged.replaceSubrange(100..<4096, with: Data(repeating: 0xA5, count: 3996))
         let wreck = folder.appendingPathComponent("wreck.db")
         try damaged.write(to: wreck)
-        XCTAssertThrowsError(try TranscriptStore(path: wreck.path)) { XCTAssertTrue("\($0)".contains("damaged"), "\($0)") }
+        XCTAssertThrowsError(try SQLiteStore(path: wreck.path)) { XCTAssertTrue("\($0)".contains("damaged"), "\($0)") }
         XCTAssertEqual(try Data(contentsOf: wreck), damaged)
     }
 }

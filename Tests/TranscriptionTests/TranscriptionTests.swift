@@ -13,7 +13,7 @@ import TranscriptStore
         for name in ["zh_line_1.png", "letter.tif", "letter.pdf"] {
             try Fixtures.sample(name).write(to: folder.appendingPathComponent(name))
         }
-        return (folder, try TranscriptStore(path: folder.appendingPathComponent(".quire/quire.db").path))
+        return (folder, try SQLiteStore(path: folder.appendingPathComponent(".quire/quire.db").path))
     }
 
     @Test func filesAreKnownByTheirBytesAndAFileUnchangedSinceIsNotReadAgain() throws {
@@ -23,7 +23,7 @@ import TranscriptStore
         let paths = ["zh_line_1.png", "letter.tif", "missing.png"].map { folder.appendingPathComponent($0).path }
         let first = try registration.register(paths)
         #expect(first.map { $0?.pageCount } == [1, 2, nil])
-        #expect(first[0]?.id == TranscriptStore.documentID(of: try Fixtures.sample("zh_line_1.png")))
+        #expect(first[0]?.id == DocumentRecord.id(of: try Fixtures.sample("zh_line_1.png")))
 
         // Other bytes of the same length with the old modification time: taken on trust, as make would.
         let line = paths[0]
@@ -35,7 +35,7 @@ import TranscriptStore
         #expect(try registration.register([line]).first??.id == first[0]?.id)
         // A new modification time: read, and known by its new bytes.
         try setModificationTime(of: line, to: stamp.modified + 60)
-        #expect(try registration.register([line]).first??.id == TranscriptStore.documentID(of: bytes))
+        #expect(try registration.register([line]).first??.id == DocumentRecord.id(of: bytes))
     }
 
     @Test func aPageReadIsRecordedWithItsImageSizeAndAFailureWithItsCode() async throws {

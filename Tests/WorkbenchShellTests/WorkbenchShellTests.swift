@@ -32,7 +32,7 @@ import WorkbenchCore
             defer { try? FileManager.default.removeItem(at: folder) }
             try Fixtures.sample("zh_line_1.png").write(to: folder.appendingPathComponent("a.png"))
             try Data("not an image".utf8).write(to: folder.appendingPathComponent("b.jpg"))
-            let store = try TranscriptStore(path: folder.appendingPathComponent(".quire/quire.db").path)
+            let store = try SQLiteStore(path: folder.appendingPathComponent(".quire/quire.db").path)
             let inbox = Inbox()
             let engines = Engines(names: ["tesseract"]) { _ in try TesseractRecognizer(.init(workers: 1)) }
             let shell = WorkbenchShell(folder: folder, store: store, engines: engines, workers: 2, post: inbox.post)
@@ -44,7 +44,7 @@ import WorkbenchCore
             let ids = try inbox.wait("identities") { message -> [FileIdentity]? in
                 if case .filesIdentified(let ids) = message { ids } else { nil }
             }
-            let expected = TranscriptStore.documentID(of: try Fixtures.sample("zh_line_1.png"))
+            let expected = DocumentRecord.id(of: try Fixtures.sample("zh_line_1.png"))
             #expect(ids.count == 2 && ids[0].documentID == expected)
 
             let jobs = ids.map { PageJob(ref: PageRef(file: $0.file, page: 1), path: files[$0.file].path, documentID: $0.documentID) }

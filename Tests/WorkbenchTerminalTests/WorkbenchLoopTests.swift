@@ -15,7 +15,7 @@ import WorkbenchTerminal
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try Fixtures.sample("zh_line_1.png").write(to: folder.appendingPathComponent("a.png"))
-        let store = try TranscriptStore(path: folder.appendingPathComponent(".quire/quire.db").path)
+        let store = try SQLiteStore(path: folder.appendingPathComponent(".quire/quire.db").path)
         let screen = MemoryScreen(width: 100, height: 30)
 
         // The loop runs on a thread of its own, as on the terminal's; the test types at it.

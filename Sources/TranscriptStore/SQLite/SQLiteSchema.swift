@@ -1,7 +1,7 @@
 import GRDB
 
 /// The store's schema, one migration per version, from the first on.
-enum Schema {
+enum SQLiteSchema {
     /// `PRAGMA application_id` of a Quire store ("QUIR"), so a foreign SQLite file is never taken for one.
     static let applicationID: Int32 = 0x5155_4952
 
