@@ -16,12 +16,10 @@ public struct RetryPolicy: Sendable {
         self.longestDelay = longestDelay
     }
 
-    public static let retriedStatuses: Set<Int> = [408, 429, 502, 503, 504]
-
     public func shouldRetry(_ error: ServiceError, afterAttempt attempt: Int) -> Bool {
         guard attempt < attempts else { return false }
         if Guidance.isAuthenticationFailure(error) { return false }
-        return Self.retriedStatuses.contains(error.httpStatus)
+        return error.isTransient
     }
 
     /// Seconds to wait; `random` in 0..<1 spreads clients apart.

@@ -37,6 +37,11 @@ extension ServiceError {
         code: "AIS.0103", message: "The image size does not meet the requirements.", httpStatus: 400)
     public static let poorImage = ServiceError(
         code: "AIS.0104", message: "The image is not supported or the image quality is poor.", httpStatus: 400)
+    /// Statuses that say "not now" rather than "not this" (API.md's guidance): throttling,
+    /// a request timeout, a gateway in trouble. What failed so may succeed later.
+    public static let transientStatuses: Set<Int> = [408, 429, 502, 503, 504]
+    public var isTransient: Bool { Self.transientStatuses.contains(httpStatus) }
+
     public static let recognitionFailed = ServiceError(
         code: "AIS.0105", message: "Recognition failed.", httpStatus: 400)
 

@@ -36,7 +36,19 @@ public protocol TranscriptStore: AnyObject, Sendable {
     func document(atPath path: String, byteCount: Int, fileModifiedAt: Double) throws -> DocumentRecord?
     /// Every document, by name.
     func documents() throws -> [DocumentRecord]
+    func document(id: String) throws -> DocumentRecord?
     func pages(of documentID: String) throws -> [PageRecord]
+
+    // MARK: Files
+
+    /// Whether the store keeps documents' bytes (a shared store: any machine reads the
+    /// pages from it), or only where each file is (a store file, beside the files).
+    var keepsFiles: Bool { get }
+    /// Keeps a file's bytes under their SHA-256 (`DocumentRecord.id(of:)`), once; a store
+    /// that keeps paths only does nothing.
+    func keepFile(_ data: Data) throws
+    /// A document's bytes, where the store keeps them.
+    func file(of documentID: String) throws -> Data?
 
     // MARK: Runs
 

@@ -42,7 +42,12 @@ public struct PageRun: Sendable {
 
     /// Records the run as the page's newest reading.
     public func record(in store: any TranscriptStore, documentID: String, page: Int, engine: String, options: RecognitionOptions) throws {
-        try store.recordRun(documentID: documentID, page: page, engine: engine, options: options, startedAt: startedAt,
-                            duration: duration, outcome: response, imageSize: imageSize)
+        try store.recordRuns([input(documentID: documentID, page: page, engine: engine, options: options)])
+    }
+
+    /// The run as a store records it.
+    public func input(documentID: String, page: Int, engine: String, options: RecognitionOptions) -> RunInput {
+        RunInput(documentID: documentID, page: page, engine: engine, options: options, startedAt: startedAt, duration: duration,
+                 outcome: response, imageSize: imageSize)
     }
 }

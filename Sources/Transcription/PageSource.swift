@@ -3,6 +3,7 @@ import Foundation
 import HandwritingAPI
 import QuireText
 import Synchronization
+import TranscriptStore
 
 /// One page as an engine reads it: its number in its file, and its image (bytes, or an
 /// http(s) address the engine fetches), or the contract's error for it.
@@ -51,12 +52,36 @@ public final class PageSource: Sendable {
 
     /// The bytes of one page of a file, or the contract error that reading it gives.
     public func page(_ number: Int, of path: String) -> Result<Data, ServiceError> {
+        page(number, key: path) { () throws(ServiceError) in try DocumentPages.pages(ofFile: path) }
+    }
+
+    /// The bytes of one page of a registered document: from the store, where it keeps the
+    /// documents' bytes, else from the file where this machine has it (if its bytes are
+    /// still the document's).
+    public func page(_ number: Int, ofDocument id: String, in store: any TranscriptStore) -> Result<Data, ServiceError> {
+        page(number, key: "document:" + id) { () throws(ServiceError) in
+            let kept: Data?, document: DocumentRecord?
+            do {
+                kept = try store.file(of: id)
+                document = kept == nil ? try store.document(id: id) : nil
+            } catch {
+                throw ServiceError.invalidParameter.explained("the store could not be read: \(error)")
+            }
+            if let kept { return try DocumentPages.pages(of: kept) }
+            guard let document, let data = try? FileNames.contents(of: document.path), DocumentRecord.id(of: data) == id else {
+                throw ServiceError.invalidParameter.explained("the document's bytes are neither in the store nor in a file here")
+            }
+            return try DocumentPages.pages(of: data)
+        }
+    }
+
+    private func page(_ number: Int, key path: String, load: () throws(ServiceError) -> [PageImage]) -> Result<Data, ServiceError> {
         let pages: Result<[PageImage], ServiceError>
         if let known = recent.withLock({ list in list.first { $0.path == path }?.pages }) {
             pages = known
         } else {
             do throws(ServiceError) {
-                pages = .success(try DocumentPages.pages(ofFile: path))
+                pages = .success(try load())
             } catch {
                 pages = .failure(error)
             }

@@ -7,7 +7,8 @@ import TranscriptStore
 /// and the workbench's folder scan all register files this one way. A file whose path,
 /// size and modification time are those it had when last hashed is known without being
 /// read again (as make and rsync judge a file unchanged), so reopening a large folder
-/// reads only what changed.
+/// reads only what changed. A shared store keeps each new file's bytes too, before the
+/// document is registered: a registered document's pages can always be had from it.
 public struct Registration: Sendable {
     public let store: any TranscriptStore
 
@@ -17,6 +18,7 @@ public struct Registration: Sendable {
     @discardableResult
     public func register(path: String, data: Data) throws -> DocumentRecord {
         let path = Self.absolute(path)
+        if store.keepsFiles { try store.keepFile(data) }
         return try store.addDocument(name: (path as NSString).lastPathComponent, path: path, data: data,
                                      pageCount: DocumentPages.pageCount(of: data), fileModifiedAt: Self.stamp(of: path)?.modified)
     }
@@ -35,6 +37,7 @@ public struct Registration: Sendable {
                 continue
             }
             guard let data = try? FileNames.contents(of: path) else { continue }
+            if store.keepsFiles { try store.keepFile(data) }
             new.append((index, .init(id: DocumentRecord.id(of: data), name: name, path: path, byteCount: data.count,
                                      pageCount: DocumentPages.pageCount(of: data), fileModifiedAt: stamp?.modified)))
         }

@@ -16,7 +16,7 @@ struct Quire: AsyncParsableCommand {
             """,
         version: QuireVersion.current,
         subcommands: [OpenCommand.self, RecognizeCommand.self, AddCommand.self, SearchCommand.self, CorrectCommand.self, HistoryCommand.self,
-                      StatsCommand.self, ExportCommand.self,
+                      StatsCommand.self, ExportCommand.self, QueueCommand.self, WorkCommand.self,
                       ServeCommand.self,
                       ConfigCommand.self]
     )

@@ -22,6 +22,19 @@ struct StoreOption: ParsableArguments {
         try Self.open(path: Self.named(store) ?? SQLiteStore.defaultPath(forWorkspace: workspace).path, access: access)
     }
 
+    /// The store's work queue; a store file has none (workers on other machines could not reach it).
+    func openQueue(access: StoreAccess = .readWrite) throws -> any WorkQueue {
+        guard let named = Self.named(store), named.contains("://") else {
+            TerminalOutput.note("the work queue lives in a shared store: give --store postgres://USER@HOST/DATABASE (or QUIRE_STORE)")
+            throw ExitCode(2)
+        }
+        guard let queue = try Self.open(path: named, access: access) as? any WorkQueue else {
+            TerminalOutput.note("the work queue lives in a shared store: give --store postgres://USER@HOST/DATABASE (or QUIRE_STORE)")
+            throw ExitCode(2)
+        }
+        return queue
+    }
+
     static func open(path given: String, access: StoreAccess = .readWrite) throws -> any TranscriptStore {
         do {
             let location = try StoreLocation(given)

@@ -51,6 +51,22 @@ enum PostgresSchema {
             "CREATE TABLE search (block_id bigint PRIMARY KEY REFERENCES block ON DELETE CASCADE, text text NOT NULL)",
             "CREATE INDEX search_text ON search USING gin (text gin_trgm_ops)",
         ]),
+        ("v2-files-and-queue", [
+            // Documents' bytes by their SHA-256 (a document's id), so that a worker or a
+            // transcriber on another machine needs nothing but the URL.
+            "CREATE TABLE file_content (sha256 text PRIMARY KEY, bytes bytea NOT NULL)",
+            // Pages waiting for a worker, leased to one (until `lease_until`: a worker that
+            // died lets its page go when that passes), read, or failed with the contract's code.
+            """
+            CREATE TABLE queue (
+                document_id text NOT NULL REFERENCES document ON DELETE CASCADE, page bigint NOT NULL,
+                state text NOT NULL CHECK (state IN ('queued', 'leased', 'done', 'failed')),
+                attempts bigint NOT NULL DEFAULT 0, leased_by text, lease_until timestamptz, error_code text,
+                error_message text, queued_at timestamptz NOT NULL, finished_at timestamptz,
+                PRIMARY KEY (document_id, page))
+            """,
+            "CREATE INDEX queue_waiting ON queue (queued_at) WHERE state IN ('queued', 'leased')",
+        ]),
     ]
 
     /// Taken for the whole of a migration, so that processes opening a new store at

@@ -7,7 +7,7 @@ import PostgresNIO
 /// people at once take turns on the block's row, and each is kept in the history.
 public final class PostgresStore: TranscriptStore {
     public let address: PostgresAddress
-    private let session: PostgresSession
+    let session: PostgresSession
 
     public var location: StoreLocation { .postgres(address) }
 
@@ -67,6 +67,33 @@ public final class PostgresStore: TranscriptStore {
         }
     }
 
+    public func document(id: String) throws -> DocumentRecord? {
+        try session.transaction(readOnly: true) { statements in
+            try statements.rows(Self.query("SELECT \(Self.documentColumns) FROM document WHERE id = $1", id)).first.map(Self.document)
+        }
+    }
+
+    // MARK: Files
+
+    public var keepsFiles: Bool { true }
+
+    public func keepFile(_ data: Data) throws {
+        let id = DocumentRecord.id(of: data)
+        try session.transaction { statements in
+            // Asked first, so that a file kept already is not sent again.
+            guard try statements.value("SELECT 1 FROM file_content WHERE sha256 = \(id)", as: Int.self) == nil else { return }
+            try statements.execute("""
+                INSERT INTO file_content (sha256, bytes) VALUES (\(id), \(ByteBuffer(bytes: data))) ON CONFLICT DO NOTHING
+                """)
+        }
+    }
+
+    public func file(of documentID: String) throws -> Data? {
+        try session.transaction(readOnly: true) { statements in
+            try statements.value("SELECT bytes FROM file_content WHERE sha256 = \(documentID)", as: ByteBuffer.self).map { Data(buffer: $0) }
+        }
+    }
+
     public func pages(of documentID: String) throws -> [PageRecord] {
         try session.transaction(readOnly: true) { statements in
             try statements.rows("SELECT number, current_run_id FROM page WHERE document_id = \(documentID) ORDER BY number").map { row in
@@ -93,37 +120,38 @@ public final class PostgresStore: TranscriptStore {
 
     @discardableResult
     public func recordRuns(_ inputs: [RunInput]) throws -> [RunRecord] {
-        try session.transaction { statements in
-            try inputs.map { input in
-                var run = input.record
-                run.id = try statements.value("""
-                    INSERT INTO run (document_id, page_number, engine, options, started_at, duration, succeeded, response, error_code,
-                                     error_message, request_id, image_width, image_height)
-                    VALUES (\(run.documentId), \(run.pageNumber), \(run.engine), \(run.options), \(run.startedAt), \(run.duration),
-                            \(run.succeeded), \(run.response), \(run.errorCode), \(run.errorMessage), \(run.requestId), \(run.imageWidth),
-                            \(run.imageHeight))
-                    RETURNING id
-                    """, as: Int64.self)
-                guard run.succeeded, let runID = run.id else { return run }
-                // The page's earlier reading leaves the search: only current text is found.
-                try statements.execute("""
-                    DELETE FROM search WHERE block_id IN (
-                        SELECT block.id FROM block JOIN page ON block.run_id = page.current_run_id
-                        WHERE page.document_id = \(input.documentID) AND page.number = \(input.page))
-                    """)
-                let blocks = input.blocks
-                // One statement for all the page's lines, not one round trip each.
-                try statements.execute("""
-                    INSERT INTO block (run_id, position, text, confidence, polygon)
-                    SELECT \(runID), * FROM unnest(\(Array(0..<blocks.count))::bigint[], \(blocks.map(\.words))::text[],
-                                                   \(blocks.map(\.confidence))::float8[],
-                                                   \(blocks.map { ContractJSON.location($0.location) })::text[])
-                    """)
-                try statements.execute("INSERT INTO search (block_id, text) SELECT id, text FROM block WHERE run_id = \(runID)")
-                try statements.execute("UPDATE page SET current_run_id = \(runID) WHERE document_id = \(input.documentID) AND number = \(input.page)")
-                return run
-            }
-        }
+        try session.transaction { statements in try inputs.map { try Self.insert($0, statements) } }
+    }
+
+    /// One run and its lines, in the caller's transaction.
+    static func insert(_ input: RunInput, _ statements: PostgresStatements) throws -> RunRecord {
+        var run = input.record
+        run.id = try statements.value("""
+            INSERT INTO run (document_id, page_number, engine, options, started_at, duration, succeeded, response, error_code,
+                             error_message, request_id, image_width, image_height)
+            VALUES (\(run.documentId), \(run.pageNumber), \(run.engine), \(run.options), \(run.startedAt), \(run.duration),
+                    \(run.succeeded), \(run.response), \(run.errorCode), \(run.errorMessage), \(run.requestId), \(run.imageWidth),
+                    \(run.imageHeight))
+            RETURNING id
+            """, as: Int64.self)
+        guard run.succeeded, let runID = run.id else { return run }
+        // The page's earlier reading leaves the search: only current text is found.
+        try statements.execute("""
+            DELETE FROM search WHERE block_id IN (
+                SELECT block.id FROM block JOIN page ON block.run_id = page.current_run_id
+                WHERE page.document_id = \(input.documentID) AND page.number = \(input.page))
+            """)
+        let blocks = input.blocks
+        // One statement for all the page's lines, not one round trip each.
+        try statements.execute("""
+            INSERT INTO block (run_id, position, text, confidence, polygon)
+            SELECT \(runID), * FROM unnest(\(Array(0..<blocks.count))::bigint[], \(blocks.map(\.words))::text[],
+                                           \(blocks.map(\.confidence))::float8[],
+                                           \(blocks.map { ContractJSON.location($0.location) })::text[])
+            """)
+        try statements.execute("INSERT INTO search (block_id, text) SELECT id, text FROM block WHERE run_id = \(runID)")
+        try statements.execute("UPDATE page SET current_run_id = \(runID) WHERE document_id = \(input.documentID) AND number = \(input.page)")
+        return run
     }
 
     public func runs(of documentID: String, page: Int) throws -> [RunRecord] {
@@ -190,7 +218,7 @@ public final class PostgresStore: TranscriptStore {
     }
 
     /// A statement whose text is put together here ($1, $2, … for `values`, the absent left out).
-    private static func query(_ sql: String, _ values: (any PostgresDynamicTypeEncodable)?...) -> PostgresQuery {
+    static func query(_ sql: String, _ values: (any PostgresDynamicTypeEncodable)?...) -> PostgresQuery {
         var binds = PostgresBindings()
         for value in values.compactMap({ $0 }) { binds.append(value) }
         return PostgresQuery(unsafeSQL: sql, binds: binds)

@@ -218,6 +218,15 @@ public final class SQLiteStore: TranscriptStore {
         return document
     }
 
+    public func document(id: String) throws -> DocumentRecord? {
+        try pool.read { db in try DocumentRecord.fetchOne(db, key: id) }
+    }
+
+    /// A store file lives beside the files: it keeps where they are, not their bytes.
+    public var keepsFiles: Bool { false }
+    public func keepFile(_ data: Data) throws {}
+    public func file(of documentID: String) throws -> Data? { nil }
+
     public func documents() throws -> [DocumentRecord] {
         try pool.read { db in try DocumentRecord.order(Column("name"), Column("id")).fetchAll(db) }
     }

@@ -1,0 +1,108 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// Issue 15: a team's store on a real PostgreSQL server (the tests' own), used by real
+/// `quire` processes at once.
+final class TeamStoreTests: XCTestCase {
+    private var folder: URL!
+    private var url = ""
+    private var database = ""
+    private var environment: [String: String] { ["OMP_THREAD_LIMIT": "1", "HOME": folder.path, "USER": "tester"] }
+
+    override func setUpWithError() throws {
+        folder = try Fixtures.temporaryFolder()
+        url = try PostgresServer.shared().newDatabase()
+        database = String(url.split(separator: "/").last ?? "")
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    private func sql(_ statement: String) throws -> String { try PostgresServer.shared().psql(statement, in: database) }
+
+    private func quire(_ arguments: [String], timeout: Double = 300) throws -> QuireBinary.Outcome {
+        try QuireBinary.run(arguments + ["--store", url], in: folder, environment: environment, timeout: timeout)
+    }
+
+    /// Pages added from a folder that is then deleted are read by two workers while a
+    /// third, killed with SIGKILL in the middle of a page, leaves its page to them.
+    func testWorkersDrainTheQueueWhileOneIsKilled() throws {
+        let scans = folder.appendingPathComponent("scans")
+        try FileManager.default.createDirectory(at: scans, withIntermediateDirectories: true)
+        let files = ["letter.tif", "en_line_1.png", "zh_line_1.png", "print_line.png", "digits_line.png", "en_line_2.png", "zh_line_2.png"]
+        for file in files {
+            try FileManager.default.copyItem(at: Fixtures.samples.appendingPathComponent(file), to: scans.appendingPathComponent(file))
+        }
+        let added = try quire(["add", scans.path])
+        XCTAssertEqual(added.status, 0, added.errors)
+        try FileManager.default.removeItem(at: scans)  // from now on, the pages are only in the store
+        let pages = Int(try sql("SELECT count(*) FROM page")) ?? 0
+        XCTAssertGreaterThan(pages, files.count, "the TIFF has pages of its own")
+        XCTAssertEqual(try quire(["queue"]).output, "\(pages) queued\n")
+        XCTAssertEqual(try quire(["queue"]).output, "0 queued\n", "queued already")
+
+        // The doomed worker reads through an endpoint that never answers: it holds its page until killed.
+        let silent = try SilentListener()
+        let doomed = try QuireBinary.start(["work", "--store", url, "--endpoint", "http://127.0.0.1:\(silent.port)", "--jobs", "1", "--lease", "3"],
+                                           environment: environment)
+        let deadline = Date().addingTimeInterval(60)
+        while try sql("SELECT count(*) FROM queue WHERE state = 'leased'") != "1", Date() < deadline { usleep(100_000) }
+        let held = try sql("SELECT document_id || ' ' || page FROM queue WHERE state = 'leased' AND leased_by LIKE '%:\(doomed.process.processIdentifier)/%'")
+        XCTAssertFalse(held.isEmpty, "the worker holds a page")
+        kill(doomed.process.processIdentifier, SIGKILL)
+        doomed.process.waitUntilExit()
+
+        let workers = try (1...2).map { _ in
+            try QuireBinary.start(["work", "--engine", "tesseract", "--quick-mode", "--jobs", "1", "--lease", "3", "--until-empty", "--store", url],
+                                  environment: environment)
+        }
+        var lines: [Substring] = []
+        for worker in workers {
+            let output = String(decoding: worker.output.readDataToEndOfFile(), as: UTF8.self)
+            let errors = String(decoding: worker.errors.readDataToEndOfFile(), as: UTF8.self)
+            worker.process.waitUntilExit()
+            XCTAssertEqual(worker.process.terminationStatus, 0, errors)
+            lines += output.split(separator: "\n")
+        }
+        XCTAssertEqual(lines.count, pages, "every page read once: \(lines)")
+        XCTAssertTrue(lines.allSatisfy { $0.hasPrefix("done ") }, "\(lines)")
+        XCTAssertEqual(try quire(["queue", "--status"]).output, "0 queued\n0 leased\n\(pages) done\n0 failed\n")
+        let table = try sql("SELECT document_id, page, attempts, state FROM queue")
+        XCTAssertEqual(try sql("SELECT attempts FROM queue WHERE document_id || ' ' || page = '\(held)'"), "2",
+                       "the killed worker's page, read again: \(held) in \(table)")
+        XCTAssertEqual(try sql("SELECT count(*) FROM page WHERE current_run_id IS NULL"), "0")
+        let found = try quire(["search", "lazy"])
+        XCTAssertTrue(found.output.contains("en_line_1.png"), found.output + found.errors)
+    }
+
+    func testTheQueueNeedsASharedStore() throws {
+        let refused = try QuireBinary.run(["queue", "--status", "--store", folder.appendingPathComponent("own.db").path], in: folder,
+                                          environment: environment)
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.errors.contains("the work queue lives in a shared store"), refused.errors)
+    }
+}
+
+/// A port that takes connections and never answers on them.
+private final class SilentListener {
+    let port: Int
+    private let descriptor: Int32
+
+    init() throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.descriptor = descriptor
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let ready = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(descriptor, pointer, length) == 0 && listen(descriptor, 16) == 0 && getsockname(descriptor, pointer, &length) == 0
+            }
+        }
+        guard ready else { throw Fixtures.Missing(description: "no port to listen on") }
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    deinit { close(descriptor) }
+}
