@@ -93,6 +93,13 @@ public protocol TranscriptStore: AnyObject, Sendable {
     func location(ofBlock blockID: Int64) throws -> (documentID: String, page: Int)?
     /// The documents (all, or those named by id), each page with its current reading.
     func exportDocuments(ids: [String]?) throws -> [ExportDocument]
+
+    // MARK: Others at work
+
+    /// Calls `changed`, on a thread of the store's, within a second or so of another
+    /// process changing the store; nil for a store nobody else works in at once (a store
+    /// file is one person's).
+    func watch(_ changed: @escaping @Sendable (StoreChange) -> Void) -> (any StoreWatch)?
 }
 
 /// The everyday forms of the calls: now, by nobody in particular, everything.

@@ -75,6 +75,55 @@ final class TeamStoreTests: XCTestCase {
         XCTAssertTrue(found.output.contains("en_line_1.png"), found.output + found.errors)
     }
 
+    /// Two people's scripts correcting the same lines through the server at once, one of
+    /// them killed mid-stream: every acknowledged edit is in the history, each edit's
+    /// "before" the edit before it.
+    func testTwoBatchesAtOnceLoseNoAcknowledgedEdit() throws {
+        let lines = ["en_line_1.png", "zh_line_1.png", "print_line.png"].map { Fixtures.samples.appendingPathComponent($0).path }
+        XCTAssertEqual(try quire(["recognize", "--engine", "tesseract", "--quick-mode"] + lines).status, 0)
+        let blocks = try sql("SELECT id FROM block ORDER BY id").split(separator: "\n").map(String.init)
+        XCTAssertEqual(blocks.count, 3)
+        let batch = folder.appendingPathComponent("ann.tsv")
+        try (0..<150).map { "\(blocks[$0 % 3])\tann \($0)\n" }.joined().write(to: batch, atomically: true, encoding: .utf8)
+
+        var bobEnvironment = environment
+        bobEnvironment["USER"] = "bob"
+        let ann = try QuireBinary.start(["correct", "--store", url, "--user", "ann", "--batch", batch.path], environment: environment)
+        let bob = try QuireBinary.start(["correct", "--store", url, "--batch", "-"], environment: bobEnvironment)
+        // Bob's edits go in one at a time; he is killed after the 40th is acknowledged.
+        var bobAcknowledged: [String] = []
+        var pending = Data()
+        for n in 0..<40 {
+            bob.input.write(Data("\(blocks[n % 3])\tbob \(n)\treviewed\n".utf8))
+            while !pending.contains(0x0A) { pending.append(bob.output.availableData) }
+            let newline = pending.firstIndex(of: 0x0A)!
+            bobAcknowledged.append(String(decoding: pending[..<newline], as: UTF8.self))
+            pending.removeSubrange(...newline)
+        }
+        bob.input.write(Data("\(blocks[0])\tbob unacknowledged\n".utf8))
+        kill(bob.process.processIdentifier, SIGKILL)
+        bob.process.waitUntilExit()
+        let annOutput = String(decoding: ann.output.readDataToEndOfFile(), as: UTF8.self)
+        ann.process.waitUntilExit()
+        XCTAssertEqual(ann.process.terminationStatus, 0)
+        let annAcknowledged = annOutput.split(separator: "\n").map(String.init)
+        XCTAssertEqual(annAcknowledged.count, 150)
+
+        let history = try quire(["history", "--format", "jsonl"]).output.split(separator: "\n").map {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        let kept = Set(history.map { "ok edit \($0["edit"] as? Int ?? 0) block \($0["block"] as? Int ?? 0)" })
+        for acknowledged in annAcknowledged + bobAcknowledged { XCTAssertTrue(kept.contains(acknowledged), acknowledged) }
+        XCTAssertEqual(history.filter { $0["who"] as? String == "ann" }.count, 150)
+        XCTAssertGreaterThanOrEqual(history.filter { $0["who"] as? String == "bob" }.count, 40)
+        for block in blocks {
+            let edits = history.filter { String($0["block"] as? Int ?? 0) == block }
+            for (before, after) in zip(edits, edits.dropFirst()) {
+                XCTAssertEqual(after["before"] as? String, before["after"] as? String, "each edit follows the one before it")
+            }
+        }
+    }
+
     func testTheQueueNeedsASharedStore() throws {
         let refused = try QuireBinary.run(["queue", "--status", "--store", folder.appendingPathComponent("own.db").path], in: folder,
                                           environment: environment)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import HandwritingAPI
 import TestSupport
 import Testing
@@ -60,7 +61,7 @@ import TranscriptStore
             for _ in 0..<4 { group.addTask { [address] in _ = try PostgresStore(address: address) } }
             try await group.waitForAll()
         }
-        #expect(try sql("SELECT string_agg(version, ',') FROM quire_schema") == "v1")
+        #expect(try sql("SELECT string_agg(version, ',' ORDER BY version) FROM quire_schema") == "v1,v2-files-and-queue")
     }
 
     /// Two people saving the same line at once: each edit is kept, and each one's "before"
@@ -95,9 +96,34 @@ import TranscriptStore
                             outcome: .success(HandwritingResult(blocks: [WordsBlock(words: "first", confidence: 0.5, location: [])])))
         let block = try #require(try store.currentBlocks(of: document.id, page: 1).first?.block.id)
         try store.correct(blockID: block, text: "before the restart", reviewed: true)
+        let heard = Heard()
+        let watch = try #require(store.watch { heard.append($0) })
+        defer { watch.stop() }
         try server.restart()
         try store.correct(blockID: block, text: "after the restart", reviewed: true)
+        #expect(heard.waitFor(count: 1, seconds: 15) == [.everything], "the watch is back, and says changes may have been missed")
         #expect(try store.history(of: block).map(\.afterText) == ["before the restart", "after the restart"])
+    }
+
+    /// What another store object (another process) changes is heard within moments;
+    /// one's own changes are not.
+    @Test func othersChangesAreHeard() throws {
+        let (mine, block) = try storeWithALine()
+        let theirs = try PostgresStore(address: address)
+        let heard = Heard()
+        let watch = try #require(mine.watch { heard.append($0) })
+        defer { watch.stop() }
+        try mine.correct(blockID: block, text: "mine", reviewed: true)
+        try theirs.correct(blockID: block, text: "theirs", reviewed: true, by: "bob")
+        let document = DocumentRecord.id(of: Data("page".utf8))
+        try theirs.recordRun(documentID: document, page: 1, engine: "ppocr", options: .init(), startedAt: Date(), duration: 0.1,
+                             outcome: .success(HandwritingResult(blocks: [])))
+        try theirs.undo(by: "bob")
+        let expected: [StoreChange] = [.correction(blockID: block, documentID: document, page: 1, author: "bob"),
+                                       .reading(documentID: document, page: 1),
+                                       .correction(blockID: block, documentID: document, page: 1, author: "bob")]
+        #expect(heard.waitFor(count: 3, seconds: 10) == expected)
+        #expect(SQLiteStoreHasNoWatch.check(), "a store file is one person's")
     }
 
     @Test func aCorrectionOfNoLineIsRefusedAndChangesNothing() throws {
@@ -106,5 +132,27 @@ import TranscriptStore
             try store.correct(blockID: block + 1000, text: "nowhere", reviewed: true)
         } throws: { "\($0)".contains("there is no block \(block + 1000)") }
         #expect(try store.history().isEmpty)
+    }
+}
+
+/// Changes heard, in order.
+private final class Heard: Sendable {
+    private let changes = Mutex<[StoreChange]>([])
+
+    func append(_ change: StoreChange) { changes.withLock { $0.append(change) } }
+
+    func waitFor(count: Int, seconds: Double) -> [StoreChange] {
+        let deadline = Date().addingTimeInterval(seconds)
+        while changes.withLock({ $0.count }) < count, Date() < deadline { usleep(20_000) }
+        usleep(200_000)  // and nothing more than was expected
+        return changes.withLock { $0 }
+    }
+}
+
+private enum SQLiteStoreHasNoWatch {
+    static func check() -> Bool {
+        guard let folder = try? Fixtures.temporaryFolder() else { return false }
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return (try? SQLiteStore(path: folder.appendingPathComponent("quire.db").path))?.watch { _ in } == nil
     }
 }

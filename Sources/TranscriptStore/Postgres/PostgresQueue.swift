@@ -64,7 +64,7 @@ extension PostgresStore: WorkQueue {
 
     public func finish(_ page: LeasedPage, run: RunInput) throws {
         try session.transaction { statements in
-            let recorded = try Self.insert(run, statements)
+            let recorded = try insert(run, statements)
             try statements.execute("""
                 UPDATE queue SET state = \(recorded.succeeded ? "done" : "failed"), error_code = \(recorded.errorCode),
                     error_message = \(recorded.errorMessage), leased_by = NULL, lease_until = NULL, finished_at = now()

@@ -63,14 +63,19 @@ final class PostgresSession: @unchecked Sendable {
 
     private func liveConnection() throws -> PostgresConnection {
         if let connection, !connection.isClosed { return connection }
+        let made = try newConnection(logger: Self.logger)
+        connection = made
+        return made
+    }
+
+    /// A connection of the caller's own (a watch listens on one).
+    func newConnection(logger: Logger) throws -> PostgresConnection {
         var configuration = PostgresConnection.Configuration(
             host: address.host, port: address.port, username: address.user, password: address.password, database: address.database,
             tls: try tls())
         configuration.options.connectTimeout = .seconds(10)
-        let made = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
-                                                  id: 1, logger: Self.logger).wait()
-        connection = made
-        return made
+        return try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
+                                              id: 1, logger: logger).wait()
     }
 
     /// libpq's `sslmode`: `disable`, `prefer` (TLS where the server offers it) or `require`.

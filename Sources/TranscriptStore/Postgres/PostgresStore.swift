@@ -8,6 +8,8 @@ import PostgresNIO
 public final class PostgresStore: TranscriptStore {
     public let address: PostgresAddress
     let session: PostgresSession
+    /// Marks this store object's announcements, so that it is not told of its own changes.
+    let token = String(UUID().uuidString.prefix(8))
 
     public var location: StoreLocation { .postgres(address) }
 
@@ -17,6 +19,10 @@ public final class PostgresStore: TranscriptStore {
         self.address = address
         session = PostgresSession(address: address)
         try PostgresSchema.prepare(session, readOnly: access == .readOnly)
+    }
+
+    public func watch(_ changed: @escaping @Sendable (StoreChange) -> Void) -> (any StoreWatch)? {
+        PostgresWatch(session: session, token: token, changed: changed)
     }
 
     // MARK: Documents
@@ -120,11 +126,11 @@ public final class PostgresStore: TranscriptStore {
 
     @discardableResult
     public func recordRuns(_ inputs: [RunInput]) throws -> [RunRecord] {
-        try session.transaction { statements in try inputs.map { try Self.insert($0, statements) } }
+        try session.transaction { statements in try inputs.map { try insert($0, statements) } }
     }
 
     /// One run and its lines, in the caller's transaction.
-    static func insert(_ input: RunInput, _ statements: PostgresStatements) throws -> RunRecord {
+    func insert(_ input: RunInput, _ statements: PostgresStatements) throws -> RunRecord {
         var run = input.record
         run.id = try statements.value("""
             INSERT INTO run (document_id, page_number, engine, options, started_at, duration, succeeded, response, error_code,
@@ -151,6 +157,7 @@ public final class PostgresStore: TranscriptStore {
             """)
         try statements.execute("INSERT INTO search (block_id, text) SELECT id, text FROM block WHERE run_id = \(runID)")
         try statements.execute("UPDATE page SET current_run_id = \(runID) WHERE document_id = \(input.documentID) AND number = \(input.page)")
+        try statements.execute(PostgresAnnouncements.reading(token: token, documentID: input.documentID, page: input.page))
         return run
     }
 
@@ -207,7 +214,7 @@ public final class PostgresStore: TranscriptStore {
                 VALUES (\(blockID), \(edit.beforeText), \(edit.beforeReviewed), \(text), \(reviewed), \(time), false, \(author))
                 RETURNING id
                 """, as: Int64.self)
-            try Self.apply(blockID: blockID, text: text, reviewed: reviewed, at: time, statements)
+            try apply(blockID: blockID, text: text, reviewed: reviewed, by: author, at: time, statements)
             return edit
         }
     }
@@ -231,7 +238,7 @@ public final class PostgresStore: TranscriptStore {
             guard var edit = try statements.rows(Self.query(sql, author)).first.map(Self.edit) else { return nil }
             edit.undone = true
             try statements.execute("UPDATE edit SET undone = true WHERE id = \(edit.id)")
-            try Self.apply(blockID: edit.blockId, text: edit.beforeText, reviewed: edit.beforeReviewed, at: time, statements)
+            try apply(blockID: edit.blockId, text: edit.beforeText, reviewed: edit.beforeReviewed, by: author, at: time, statements)
             return edit
         }
     }
@@ -248,7 +255,7 @@ public final class PostgresStore: TranscriptStore {
             guard var edit = try statements.rows(Self.query(sql, author)).first.map(Self.edit) else { return nil }
             edit.undone = false
             try statements.execute("UPDATE edit SET undone = false WHERE id = \(edit.id)")
-            try Self.apply(blockID: edit.blockId, text: edit.afterText, reviewed: edit.afterReviewed, at: time, statements)
+            try apply(blockID: edit.blockId, text: edit.afterText, reviewed: edit.afterReviewed, by: author, at: time, statements)
             return edit
         }
     }
@@ -260,7 +267,7 @@ public final class PostgresStore: TranscriptStore {
         }
     }
 
-    private static func apply(blockID: Int64, text: String?, reviewed: Bool, at time: Date, _ statements: PostgresStatements) throws {
+    private func apply(blockID: Int64, text: String?, reviewed: Bool, by author: String?, at time: Date, _ statements: PostgresStatements) throws {
         if text == nil && !reviewed {
             try statements.execute("DELETE FROM correction WHERE block_id = \(blockID)")
         } else {
@@ -272,6 +279,7 @@ public final class PostgresStore: TranscriptStore {
         try statements.execute("""
             UPDATE search SET text = coalesce(\(text), (SELECT text FROM block WHERE id = \(blockID))) WHERE block_id = \(blockID)
             """)
+        try statements.execute(PostgresAnnouncements.correction(token: token, blockID: blockID, author: author))
     }
 
     // MARK: Reading the whole

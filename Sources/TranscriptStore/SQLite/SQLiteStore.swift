@@ -218,6 +218,9 @@ public final class SQLiteStore: TranscriptStore {
         return document
     }
 
+    /// One person's: nobody else's changes to watch for.
+    public func watch(_ changed: @escaping @Sendable (StoreChange) -> Void) -> (any StoreWatch)? { nil }
+
     public func document(id: String) throws -> DocumentRecord? {
         try pool.read { db in try DocumentRecord.fetchOne(db, key: id) }
     }
