@@ -9,6 +9,36 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     public init(description: String) { self.description = description }
 }
 
+/// A block's correction as someone saw it: the corrected text (nil: the recognised
+/// text stands) and the reviewed mark.
+public struct CorrectionState: Equatable, Sendable {
+    public var text: String?
+    public var reviewed: Bool
+
+    public init(text: String?, reviewed: Bool) {
+        self.text = text
+        self.reviewed = reviewed
+    }
+
+    init(_ correction: CorrectionRecord?) {
+        self.init(text: correction?.text, reviewed: correction?.reviewed ?? false)
+    }
+}
+
+/// A save that met a block changed since it was shown: nothing was saved.
+public struct EditConflict: Error, Equatable, Sendable, CustomStringConvertible {
+    public var blockID: Int64
+    /// What the block holds now, and who made its latest edit.
+    public var now: CorrectionState
+    public var author: String?
+    /// The block's recognised text (what a nil `now.text` stands for).
+    public var recognised: String
+
+    public var description: String {
+        "block \(blockID) was changed meanwhile\(author.map { " by \($0)" } ?? ""): nothing was saved"
+    }
+}
+
 /// How a store is opened: to change it, or only to read it (search, stats, export),
 /// which works on a store the user may only read or on a read-only mount.
 public enum StoreAccess: Sendable {
@@ -65,8 +95,11 @@ public protocol TranscriptStore: AnyObject, Sendable {
 
     /// Sets a block's corrected text (nil: back to what was recognised) and reviewed mark,
     /// as one committed edit made by `author`. A new edit ends the chain redo would follow.
+    /// With `expecting` (the block as the person saw it), a block changed meanwhile is
+    /// left as it is and `EditConflict` says what it holds now.
     @discardableResult
-    func correct(blockID: Int64, text: String?, reviewed: Bool, by author: String?, at time: Date) throws -> EditRecord
+    func correct(blockID: Int64, text: String?, reviewed: Bool, by author: String?, at time: Date,
+                 expecting: CorrectionState?) throws -> EditRecord
     /// Undoes `author`'s newest edit still in force (anyone's, without an author); nil
     /// when there is none. Edits made before names were kept count as everyone's.
     @discardableResult
@@ -123,8 +156,9 @@ extension TranscriptStore {
     }
 
     @discardableResult
-    public func correct(blockID: Int64, text: String?, reviewed: Bool, by author: String? = nil) throws -> EditRecord {
-        try correct(blockID: blockID, text: text, reviewed: reviewed, by: author, at: Date())
+    public func correct(blockID: Int64, text: String?, reviewed: Bool, by author: String? = nil,
+                        expecting: CorrectionState? = nil) throws -> EditRecord {
+        try correct(blockID: blockID, text: text, reviewed: reviewed, by: author, at: Date(), expecting: expecting)
     }
 
     @discardableResult

@@ -26,6 +26,8 @@ public final class WorkbenchShell: Sendable {
     /// Only the newest page asked for is loaded: scrolling past a thousand files loads one.
     private let pageRequest = Mutex<(request: (PageJob, BlockChoice)?, loading: Bool)>((nil, false))
     private let thumbnails = Mutex<[(key: String, thumbnail: Thumbnail?)]>([])
+    /// Others' changes to a shared store, heard as they are committed.
+    private let watch: (any StoreWatch)?
 
     public init(folder: URL, store: any TranscriptStore, engines: Engines, workers: Int, author: String? = nil,
                 post: @escaping @Sendable (Message) -> Void) {
@@ -37,7 +39,11 @@ public final class WorkbenchShell: Sendable {
         self.post = post
         pictures = Pictures(images: images, post: post)
         recognition = RecognitionQueue(workers: workers, store: store, images: images, engines: engines, clock: clock, post: post)
+        let gathered = GatheredChanges(post: post)
+        watch = store.watch(gathered.add)
     }
+
+    deinit { watch?.stop() }
 
     /// Starts reading the folder's files in the background; the first is the list's file `from`.
     public func identify(_ files: [FileEntry], from first: Int = 0) {
@@ -64,11 +70,14 @@ public final class WorkbenchShell: Sendable {
         case .cancelRecognition: recognition.cancel()
         case .recogniseCrop(let job, let blockID, let box, let settings):
             Task.detached { await self.recogniseCrop(job, blockID: blockID, box: box, settings: settings) }
-        case .save(let blockID, let text, let reviewed):
+        case .save(let blockID, let text, let reviewed, let expecting):
             edits.async {
                 do {
-                    try self.store.correct(blockID: blockID, text: text, reviewed: reviewed, by: self.author)
+                    try self.store.correct(blockID: blockID, text: text, reviewed: reviewed, by: self.author, expecting: expecting)
                     self.post(.saved(blockID: blockID))
+                } catch let conflict as EditConflict {
+                    self.post(.saveConflict(SaveConflict(blockID: blockID, mine: CorrectionState(text: text, reviewed: reviewed),
+                                                         theirs: conflict.now, author: conflict.author, recognised: conflict.recognised)))
                 } catch {
                     self.post(.saveFailed(blockID: blockID, reason: "\(error)"))
                 }
@@ -212,3 +221,29 @@ public final class WorkbenchShell: Sendable {
 func failure(_ error: ServiceError) -> PageFailure {
     PageFailure(code: error.code, message: error.message + (error.detail.map { ": " + $0 } ?? ""), requestID: error.requestID)
 }
+
+/// Changes heard over a moment are posted together: a worker reading page after page
+/// makes the screen count again once, not once a page.
+private final class GatheredChanges: Sendable {
+    private let post: @Sendable (Message) -> Void
+    private let pending = Mutex<(changes: [StoreChange], posting: Bool)>(([], false))
+
+    init(post: @escaping @Sendable (Message) -> Void) { self.post = post }
+
+    func add(_ change: StoreChange) {
+        let first = pending.withLock { pending in
+            pending.changes.append(change)
+            defer { pending.posting = true }
+            return !pending.posting
+        }
+        guard first else { return }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) {
+            let changes = self.pending.withLock { pending in
+                defer { pending = ([], false) }
+                return pending.changes
+            }
+            self.post(.storeChanged(changes))
+        }
+    }
+}
+

@@ -54,15 +54,15 @@ import TranscriptStore
         ])
         // The poem read again: its first reading leaves the search, and corrections stay with it.
         let first = try store.currentBlocks(of: poem.id, page: 1)
-        try store.correct(blockID: first[1].block.id!, text: "疑是地上霜", reviewed: true, by: "ann", at: start.addingTimeInterval(100))
+        try store.correct(blockID: first[1].block.id!, text: "疑是地上霜", reviewed: true, by: "ann", at: start.addingTimeInterval(100), expecting: nil)
         try store.recordRun(documentID: poem.id, page: 1, engine: "auto", options: .init(), startedAt: start.addingTimeInterval(200),
                             duration: 0.5, outcome: lines(["床前明月光", "疑是地上霜", "举头望明月"], confidence: [0.97, 0.71, 0.4]))
         let letterBlocks = try store.currentBlocks(of: letter.id, page: 1)
         let poemBlocks = try store.currentBlocks(of: poem.id, page: 1)
         try store.correct(blockID: letterBlocks[1].block.id!, text: "THANK YOU FOR 50% OF THE LETTER", reviewed: true, by: "ann",
-                          at: start.addingTimeInterval(300))
-        try store.correct(blockID: poemBlocks[2].block.id!, text: "舉頭望明月", reviewed: false, by: "bob", at: start.addingTimeInterval(310))
-        try store.correct(blockID: poemBlocks[0].block.id!, text: nil, reviewed: true, by: nil, at: start.addingTimeInterval(320))
+                          at: start.addingTimeInterval(300), expecting: nil)
+        try store.correct(blockID: poemBlocks[2].block.id!, text: "舉頭望明月", reviewed: false, by: "bob", at: start.addingTimeInterval(310), expecting: nil)
+        try store.correct(blockID: poemBlocks[0].block.id!, text: nil, reviewed: true, by: nil, at: start.addingTimeInterval(320), expecting: nil)
         try store.undo(by: "ann", at: start.addingTimeInterval(330))
         try store.undo(by: "bob", at: start.addingTimeInterval(340))
         try store.redo(by: "bob", at: start.addingTimeInterval(350))
@@ -117,6 +117,24 @@ import TranscriptStore
         defer { try? FileManager.default.removeItem(at: folder) }
         try Self.work(on: sqlite)
         try Self.work(on: postgres)
+        // A save that expects what the line no longer holds is refused with what it holds; one that expects it is made.
+        var conflicts: [EditConflict] = []
+        for store in [sqlite, postgres] as [any TranscriptStore] {
+            let block = try store.currentBlocks(of: DocumentRecord.id(of: Data("letter".utf8)), page: 1)[1]
+            #expect(throws: EditConflict.self) {
+                do {
+                    try store.correct(blockID: block.block.id!, text: "stale", reviewed: true, by: "carol",
+                                      expecting: CorrectionState(text: nil, reviewed: false))
+                } catch let conflict as EditConflict {
+                    conflicts.append(conflict)
+                    throw conflict
+                }
+            }
+            try store.correct(blockID: block.block.id!, text: "THANK YOU FOR 50% OF THE LETTER!", reviewed: true, by: "carol",
+                              expecting: CorrectionState(text: block.correction?.text, reviewed: block.reviewed))
+        }
+        #expect(conflicts.count == 2 && conflicts[0] == conflicts[1])
+        #expect(conflicts.first?.now.text == "THANK YOU FOR 50% OF THE LETTER" && conflicts.first?.author == "ann")
         let expected = try Self.answers(of: sqlite, exportsTo: folder.appendingPathComponent("sqlite"))
         let got = try Self.answers(of: postgres, exportsTo: folder.appendingPathComponent("postgres"))
         #expect(Set(got.keys) == Set(expected.keys))
@@ -128,9 +146,9 @@ import TranscriptStore
         #expect(try postgres.accuracy() == sqlite.accuracy())
         #expect(try postgres.accuracy().calibration.map(\.meanConfidence) == sqlite.accuracy().calibration.map(\.meanConfidence))
         #expect(try postgres.accuracy().workspace.blocks == 3)
-        #expect(try postgres.search("50%").map(\.text) == ["THANK YOU FOR 50% OF THE LETTER"])
+        #expect(try postgres.search("50%").map(\.text) == ["THANK YOU FOR 50% OF THE LETTER!"])
         #expect(try postgres.search("OF_").isEmpty, "_ is a character, not a wildcard")
-        #expect(try postgres.history().count == 4)
+        #expect(try postgres.history().count == 5)
         #expect(expected.keys.filter { $0.hasPrefix("export ") }.count >= 7)
     }
 }

@@ -69,7 +69,7 @@ import WorkbenchCore
             #expect(page.thumbnail?.pixels.contains { $0 < 128 } == true)  // ink
             let blockID = page.blocks[0].id
 
-            shell.perform(.save(blockID: blockID, text: "大江东去浪淘尽，千古风流人物", reviewed: true))
+            shell.perform(.save(blockID: blockID, text: "大江东去浪淘尽，千古风流人物", reviewed: true, expecting: nil))
             try inbox.wait("saved") { $0 == .saved(blockID: blockID) ? true : nil }
             #expect(try store.currentBlocks(of: jobs[0].documentID, page: 1)[0].text == "大江东去浪淘尽，千古风流人物")
 

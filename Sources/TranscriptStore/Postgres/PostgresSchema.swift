@@ -77,6 +77,14 @@ enum PostgresSchema {
     /// another program, or of a newer Quire, is refused untouched.
     static func prepare(_ session: PostgresSession, readOnly: Bool) throws(StoreError) {
         let address = session.address
+        do {
+            try prepare(session, address: address, readOnly: readOnly)
+        } catch {
+            throw PostgresErrors.plainly(error, address: address)
+        }
+    }
+
+    private static func prepare(_ session: PostgresSession, address: PostgresAddress, readOnly: Bool) throws {
         try session.transaction { statements in
             if !readOnly { try statements.execute("SELECT pg_advisory_xact_lock(\(migrationLock))") }
             let known = try statements.value("SELECT to_regclass('quire_schema') IS NOT NULL", as: Bool.self) ?? false

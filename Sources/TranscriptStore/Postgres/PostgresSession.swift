@@ -23,8 +23,10 @@ final class PostgresSession: @unchecked Sendable {
     deinit { _ = try? connection?.close().wait() }
 
     /// Runs `body` in one transaction, committed before this returns, or rolled back
-    /// whole when anything in it fails. A read-only one sees one moment of the store.
-    func transaction<T>(readOnly: Bool = false, _ body: (PostgresStatements) throws -> T) throws(StoreError) -> T {
+    /// whole when anything in it fails. A read-only one sees one moment of the store. The
+    /// server's and the network's errors are said plainly (`StoreError`); the body's own
+    /// (an `EditConflict`) pass as they are.
+    func transaction<T>(readOnly: Bool = false, _ body: (PostgresStatements) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
         do {
@@ -39,6 +41,7 @@ final class PostgresSession: @unchecked Sendable {
             }
         } catch {
             if connection?.isClosed ?? false { connection = nil }  // the next call connects again
+            if error is EditConflict { throw error }
             throw PostgresErrors.plainly(error, address: address)
         }
     }

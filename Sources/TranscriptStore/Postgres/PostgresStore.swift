@@ -199,14 +199,21 @@ public final class PostgresStore: TranscriptStore {
     }
 
     @discardableResult
-    public func correct(blockID: Int64, text: String?, reviewed: Bool, by author: String?, at time: Date) throws -> EditRecord {
+    public func correct(blockID: Int64, text: String?, reviewed: Bool, by author: String?, at time: Date,
+                        expecting: CorrectionState?) throws -> EditRecord {
         try session.transaction { statements in
             // Edits of one block take turns: each sees the one before it as its "before".
-            guard try statements.value("SELECT id FROM block WHERE id = \(blockID) FOR UPDATE", as: Int64.self) != nil else {
+            guard let recognised = try statements.value("SELECT text FROM block WHERE id = \(blockID) FOR UPDATE", as: String.self) else {
                 throw StoreError(description: "there is no block \(blockID) in \(address)")
             }
             let before = try statements.rows("SELECT text, reviewed FROM correction WHERE block_id = \(blockID)").first
                 .map { try $0.decode((String?, Bool).self) }
+            let now = CorrectionState(text: before?.0, reviewed: before?.1 ?? false)
+            if let expecting, expecting != now {
+                let author = try statements.rows("SELECT author FROM edit WHERE block_id = \(blockID) ORDER BY id DESC LIMIT 1").first
+                    .flatMap { try $0.decode(String?.self) }
+                throw EditConflict(blockID: blockID, now: now, author: author, recognised: recognised)
+            }
             var edit = EditRecord(id: nil, blockId: blockID, beforeText: before?.0, beforeReviewed: before?.1 ?? false, afterText: text,
                                   afterReviewed: reviewed, madeAt: time, undone: false, author: author)
             edit.id = try statements.value("""

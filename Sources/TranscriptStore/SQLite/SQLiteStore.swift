@@ -289,9 +289,15 @@ public final class SQLiteStore: TranscriptStore {
     // MARK: Corrections, history, undo and redo
 
     @discardableResult
-    public func correct(blockID: Int64, text: String?, reviewed: Bool, by author: String?, at now: Date) throws -> EditRecord {
+    public func correct(blockID: Int64, text: String?, reviewed: Bool, by author: String?, at now: Date,
+                        expecting: CorrectionState?) throws -> EditRecord {
         try write { db in
             let before = try CorrectionRecord.fetchOne(db, key: blockID)
+            if let expecting, expecting != CorrectionState(before) {
+                throw EditConflict(blockID: blockID, now: CorrectionState(before),
+                                   author: try EditRecord.filter(Column("blockId") == blockID).order(Column("id").desc).fetchOne(db)?.author,
+                                   recognised: try BlockRecord.fetchOne(db, key: blockID)?.text ?? "")
+            }
             var edit = EditRecord(id: nil, blockId: blockID, beforeText: before?.text, beforeReviewed: before?.reviewed ?? false,
                                   afterText: text, afterReviewed: reviewed, madeAt: now, undone: false, author: author)
             try edit.insert(db)

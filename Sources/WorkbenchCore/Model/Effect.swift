@@ -50,8 +50,9 @@ public enum Effect: Equatable, Sendable {
     case cancelRecognition
     /// Reads one block's box again with quick_mode (a single line).
     case recogniseCrop(PageJob, blockID: Int64, box: Rect, RecognitionSettings)
-    /// Sets a block's correction (nil: the recognised text stands) and reviewed mark.
-    case save(blockID: Int64, text: String?, reviewed: Bool)
+    /// Sets a block's correction (nil: the recognised text stands) and reviewed mark, if
+    /// the store still holds `expecting` (the block as shown) where one is given.
+    case save(blockID: Int64, text: String?, reviewed: Bool, expecting: CorrectionState?)
     case undo
     case redo
     case search(String)

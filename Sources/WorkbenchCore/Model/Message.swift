@@ -31,6 +31,8 @@ public enum Message: Equatable, Sendable {
 
     case saved(blockID: Int64)
     case saveFailed(blockID: Int64, reason: String)
+    /// Nothing saved: someone else changed the line since it was shown.
+    case saveConflict(SaveConflict)
     /// An undo or redo changed this block.
     case reverted(BlockChange, redo: Bool)
     case nothingToRevert(redo: Bool)
@@ -41,6 +43,8 @@ public enum Message: Equatable, Sendable {
     case failed(String)
     /// A picture the screen asked for is made: the next frame shows it.
     case pictureReady
+    /// Other people changed the shared store (gathered over a moment).
+    case storeChanged([StoreChange])
 }
 
 /// `PageFailure` as an `Error`, so outcomes can be `Result`s.

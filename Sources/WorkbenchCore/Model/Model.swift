@@ -37,6 +37,34 @@ public struct StatusMessage: Equatable, Sendable {
 public struct EditSession: Equatable, Sendable {
     public var blockID: Int64
     public var editor: LineEditor
+    /// The block's correction when editing began: someone else's save meanwhile is a
+    /// conflict to settle, not something to overwrite.
+    public var shown: CorrectionState?
+
+    public init(blockID: Int64, editor: LineEditor, shown: CorrectionState? = nil) {
+        self.blockID = blockID
+        self.editor = editor
+        self.shown = shown
+    }
+}
+
+/// A save that met a line someone else changed since it was shown.
+public struct SaveConflict: Equatable, Sendable {
+    public var blockID: Int64
+    public var mine: CorrectionState
+    public var theirs: CorrectionState
+    /// Who saved theirs, where known.
+    public var author: String?
+    /// What a correction of nil text stands for.
+    public var recognised: String
+
+    public init(blockID: Int64, mine: CorrectionState, theirs: CorrectionState, author: String?, recognised: String) {
+        self.blockID = blockID
+        self.mine = mine
+        self.theirs = theirs
+        self.author = author
+        self.recognised = recognised
+    }
 }
 
 public struct SearchResults: Equatable, Sendable {
@@ -80,6 +108,8 @@ public enum Mode: Equatable, Sendable {
     case export(ExportDialog)
     case settings(SettingsDialog)
     case help
+    /// Someone else saved the line meanwhile: keep mine, take theirs, or edit again.
+    case conflict(SaveConflict)
 }
 
 /// Everything the workbench shows and knows; `update` changes it, `view` draws it.

@@ -1,4 +1,5 @@
 import HandwritingAPI
+import TranscriptStore
 
 /// A page of a file in the list: file index and page number (from 1).
 public struct PageRef: Hashable, Sendable, Comparable {
@@ -120,6 +121,8 @@ public struct PageBlock: Equatable, Sendable {
     }
 
     public var text: String { corrected ?? recognised }
+    /// The correction as shown: what a save expects the store still to hold.
+    public var state: CorrectionState { CorrectionState(text: corrected, reviewed: reviewed) }
 
     public func needsReview(threshold: Double) -> Bool { confidence < threshold && !reviewed }
 

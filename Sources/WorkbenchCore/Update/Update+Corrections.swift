@@ -1,6 +1,8 @@
 // The correction path: the editor, saving, undo and redo as the store reports them,
 // and moving to the next block that needs review.
 
+import TranscriptStore
+
 /// `n` and `N`: the next (or previous) block below the threshold and not yet
 /// reviewed, on this page first, then across pages and files, wrapping around once.
 func jumpToReview(_ model: inout Model, forward: Bool) -> [Effect] {
@@ -56,7 +58,7 @@ func startEditing(_ model: inout Model) -> [Effect] {
         return []
     }
     model.focus = .blocks
-    model.mode = .editing(EditSession(blockID: block.id, editor: LineEditor(block.text)))
+    model.mode = .editing(EditSession(blockID: block.id, editor: LineEditor(block.text), shown: block.state))
     return []
 }
 
@@ -74,7 +76,7 @@ func handleEditorKey(_ model: inout Model, _ session: EditSession, _ key: Key) -
             model.status = .error("the block is no longer on screen: nothing saved")
             return []
         }
-        let effects = save(&model, block: block, text: session.editor.text, reviewed: true)
+        let effects = save(&model, block: block, text: session.editor.text, reviewed: true, expecting: session.shown)
         return effects + jumpToReview(&model, forward: true)
     default:
         if session.editor.handle(key) { model.mode = .editing(session) }
@@ -82,15 +84,16 @@ func handleEditorKey(_ model: inout Model, _ session: EditSession, _ key: Key) -
     }
 }
 
-/// Records a block's new text and reviewed mark: shown at once, saved by the shell.
-func save(_ model: inout Model, block: PageBlock, text: String?, reviewed: Bool) -> [Effect] {
+/// Records a block's new text and reviewed mark: shown at once, saved by the shell if
+/// the store still holds what was shown (`expecting`).
+func save(_ model: inout Model, block: PageBlock, text: String?, reviewed: Bool, expecting: CorrectionState?) -> [Effect] {
     guard var page = model.currentPage, let index = page.blocks.firstIndex(where: { $0.id == block.id }) else { return [] }
     let correction = text == block.recognised ? nil : text
     page.blocks[index].corrected = correction
     page.blocks[index].reviewed = reviewed
     model.page = page
     refreshCurrentSummary(&model)
-    return [.save(blockID: block.id, text: correction, reviewed: reviewed)]
+    return [.save(blockID: block.id, text: correction, reviewed: reviewed, expecting: expecting)]
 }
 
 func saved(_ model: inout Model) -> [Effect] {

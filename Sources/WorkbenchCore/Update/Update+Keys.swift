@@ -10,6 +10,7 @@ func handleKey(_ model: inout Model, _ key: Key) -> [Effect] {
     case .help:
         model.mode = .normal
         return key == .character("q") ? [.quit] : []
+    case .conflict(let conflict): return handleConflictKey(&model, conflict, key)
     }
 }
 
@@ -64,7 +65,7 @@ private func handlePaneKey(_ model: inout Model, _ key: Key) -> [Effect] {
     case .redo: return [.redo]
     case .toggleReviewed:
         guard let block = model.selected else { return [] }
-        return save(&model, block: block, text: block.corrected, reviewed: !block.reviewed)
+        return save(&model, block: block, text: block.corrected, reviewed: !block.reviewed, expecting: block.state)
     case .search: model.mode = .searchPrompt(LineEditor())
     case .export: model.mode = .export(ExportDialog())
     case .settings: model.mode = .settings(SettingsDialog())

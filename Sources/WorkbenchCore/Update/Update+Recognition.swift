@@ -38,7 +38,7 @@ func recognitionCancelled(_ model: inout Model, _ refs: [PageRef]) -> [Effect] {
 /// A block read again on its own: its new text opens in the editor, to keep or throw away.
 func cropRecognised(_ model: inout Model, blockID: Int64, text: String, confidence: Double) -> [Effect] {
     guard model.selected?.id == blockID else { return [] }
-    model.mode = .editing(EditSession(blockID: blockID, editor: LineEditor(text)))
+    model.mode = .editing(EditSession(blockID: blockID, editor: LineEditor(text), shown: model.selected?.state))
     model.status = .notice("read again with quick_mode (confidence \(formatConfidence(confidence))): Enter saves it, Esc keeps the block as it was")
     return []
 }

@@ -11,7 +11,7 @@ public func update(_ model: inout Model, _ message: Message) -> [Effect] {
 
 /// Each message to the handler of its kind: the folder (Update+Folder), pages
 /// (Update+Pages), recognition (Update+Recognition), corrections (Update+Corrections),
-/// dialogs (Update+Dialogs), keys (Update+Keys).
+/// dialogs (Update+Dialogs), keys (Update+Keys), others' changes to a shared store (Update+Others).
 private func apply(_ model: inout Model, _ message: Message) -> [Effect] {
     switch message {
     case .key(let key): return handleKey(&model, key)
@@ -45,11 +45,13 @@ private func apply(_ model: inout Model, _ message: Message) -> [Effect] {
 
     case .saved: return saved(&model)
     case .saveFailed(let blockID, let reason): return saveFailed(&model, blockID: blockID, reason: reason)
+    case .saveConflict(let conflict): return saveConflict(&model, conflict)
     case .reverted(let change, let redo): return reverted(&model, change, redo: redo)
     case .nothingToRevert(let redo): return nothingToRevert(&model, redo: redo)
 
     case .searchFinished(let query, let hits): return searchFinished(&model, query: query, hits: hits)
     case .exported(let format, let files, let folder, let skipped): return exported(&model, format, files: files, folder: folder, skipped: skipped)
+    case .storeChanged(let changes): return storeChanged(&model, changes)
     }
 }
 

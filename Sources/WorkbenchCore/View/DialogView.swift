@@ -13,7 +13,24 @@ struct DialogView {
         case .searchResults(let results): drawResults(results, into: &buffer)
         case .export(let dialog): drawExport(dialog, into: &buffer)
         case .settings(let dialog): drawSettings(dialog, into: &buffer)
+        case .conflict(let conflict): drawConflict(conflict, into: &buffer)
         }
+    }
+
+    private func drawConflict(_ conflict: SaveConflict, into buffer: inout CellBuffer) {
+        let inside = frame("Changed meanwhile", width: 72, height: 9, into: &buffer)
+        let theme = model.theme
+        func shown(_ state: CorrectionState) -> String {
+            (state.text ?? conflict.recognised) + (state.text == nil ? "  (as read)" : "") + (state.reviewed ? "  ✓" : "")
+        }
+        buffer.put("\(conflict.author ?? "Someone") saved this line while you edited it.", x: inside.x, y: inside.y, style: theme.dialog,
+                   maxWidth: inside.width)
+        buffer.put("theirs  ", x: inside.x, y: inside.y + 2, style: theme.header)
+        buffer.put(shown(conflict.theirs), x: inside.x + 8, y: inside.y + 2, style: theme.dialog, maxWidth: inside.width - 8)
+        buffer.put("yours   ", x: inside.x, y: inside.y + 3, style: theme.header)
+        buffer.put(shown(conflict.mine), x: inside.x + 8, y: inside.y + 3, style: theme.dialog, maxWidth: inside.width - 8)
+        buffer.put("k keep yours (theirs stays in the history)   t take theirs   e edit yours again", x: inside.x, y: inside.y + 5,
+                   style: theme.muted, maxWidth: inside.width)
     }
 
     /// A framed box centred on the screen; returns the area inside the frame.

@@ -92,6 +92,7 @@ private func drawKeyHelp(_ model: Model, in area: Area, into buffer: inout CellB
     case .export: help = " Tab field · ←→ format · Enter export · Esc cancel"
     case .settings: help = " ↑↓ choose · ←→ Space change · Enter/Esc close"
     case .help: help = " any key closes the help"
+    case .conflict: help = " k keep yours · t take theirs · e edit yours again"
     case .normal:
         help = model.focus == .files
             ? " Enter open · n/N review · r/R recognise · / search · e export · s settings · ? · q quit"
