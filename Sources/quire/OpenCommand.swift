@@ -154,9 +154,11 @@ struct OpenCommand: ParsableCommand {
         }
     }
 
-    /// A store file in the workspace by its path there; a shared store by its URL, without the password.
+    /// A store file in the workspace by its path there; a shared store by its database and server.
     private func displayName(_ location: StoreLocation, in workspace: URL) -> String {
-        guard case .file(let path) = location else { return location.description }
-        return path.hasPrefix(workspace.path + "/") ? String(path.dropFirst(workspace.path.count + 1)) : path
+        switch location {
+        case .file(let path): path.hasPrefix(workspace.path + "/") ? String(path.dropFirst(workspace.path.count + 1)) : path
+        case .postgres(let address): "\(address.database) on \(address.host)"
+        }
     }
 }

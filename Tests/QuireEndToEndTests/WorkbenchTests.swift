@@ -158,4 +158,55 @@ import TranscriptStore
             try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
         }
     }
+
+    /// Issue 15: two people, two terminals, one shared store. Each sees the other's
+    /// correction without a key press, and the history holds both.
+    @Test func twoWorkbenchesOnASharedStoreSeeEachOthersCorrections() async throws {
+        try await OwnThread.run {
+            let folder = try Fixtures.temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            for name in ["zh_line_1.png", "en_line_1.png"] { try Fixtures.sample(name).write(to: folder.appendingPathComponent(name)) }
+            let url = try PostgresServer.shared().newDatabase()
+            let read = try QuireBinary.run(["recognize", "--store", url, "--engine", "tesseract", "--quick-mode",
+                                            folder.appendingPathComponent("zh_line_1.png").path, folder.appendingPathComponent("en_line_1.png").path],
+                                           environment: ["OMP_THREAD_LIMIT": "1"])
+            #expect(read.status == 0, "\(read.errors)")
+            let quire = try QuireBinary.url.path
+            func open(as user: String) throws -> Tmux {
+                try Tmux(command: "cd '\(folder.path)' && '\(quire)' open --threshold 1 --store '\(url)'; echo QUIRE-EXITED $?; sleep 30",
+                         width: 150, height: 34, environment: ["USER": user])
+            }
+            let ann = try open(as: "ann"), bob = try open(as: "bob")
+            for person in [ann, bob] {
+                try person.waitFor("both files read, from the shared store") { $0.contains("2 files, 2 done") }
+            }
+            let database = url.split(separator: "/").last ?? ""
+            let shown = try ann.waitFor("the shared store named") { $0.contains("store \(database) on 127.0.0.1") }
+            #expect(!shown.contains("quire-test-password"))
+
+            try ann.send("n")
+            try ann.send("Enter")
+            try ann.send("C-u")
+            try ann.send("ann was here", literal: true)
+            try ann.send("Enter")
+            try ann.waitFor("saved")
+            try bob.waitFor("ann's correction, on bob's screen", timeout: 10) { $0.contains("ann was here") }
+
+            try bob.send("n")  // the next line to review: ann's is reviewed now
+            try bob.send("Enter")
+            try bob.send("C-u")
+            try bob.send("bob was here", literal: true)
+            try bob.send("Enter")
+            try bob.waitFor("saved")
+            try ann.waitFor("bob's correction, on ann's screen", timeout: 10) { $0.contains("bob was here") }
+
+            for person in [ann, bob] {
+                try person.send("q")
+                try person.waitFor("QUIRE-EXITED 0", timeout: 5)
+            }
+            let history = try QuireBinary.run(["history", "--store", url], environment: [:])
+            #expect(history.output.contains("ann  recognised -> \"ann was here\"  reviewed"), "\(history.output)")
+            #expect(history.output.contains("bob  recognised -> \"bob was here\"  reviewed"), "\(history.output)")
+        }
+    }
 }
