@@ -24,8 +24,13 @@ public struct SourcePage: Sendable {
 public final class PageSource: Sendable {
     private let recent = Mutex<[(path: String, pages: Result<[PageImage], ServiceError>)]>([])
     private let keep: Int
+    /// A shared store, whose copies of the documents stand in for files this machine lacks.
+    private let store: (any TranscriptStore)?
 
-    public init(keep: Int = 4) { self.keep = keep }
+    public init(keep: Int = 4, store: (any TranscriptStore)? = nil) {
+        self.keep = keep
+        self.store = store
+    }
 
     /// The pages of an input named on the command line (a file or an http(s) address),
     /// and for a file its bytes, which the store knows it by.
@@ -53,6 +58,13 @@ public final class PageSource: Sendable {
     /// The bytes of one page of a file, or the contract error that reading it gives.
     public func page(_ number: Int, of path: String) -> Result<Data, ServiceError> {
         page(number, key: path) { () throws(ServiceError) in try DocumentPages.pages(ofFile: path) }
+    }
+
+    /// One page of a registered document's file: from the file where this machine has it,
+    /// else from the store's copy (a shared store's workspace, opened without its folder).
+    public func page(_ number: Int, of path: String, document id: String) -> Result<Data, ServiceError> {
+        if let store, store.keepsFiles, !FileManager.default.fileExists(atPath: path) { return page(number, ofDocument: id, in: store) }
+        return page(number, of: path)
     }
 
     /// The bytes of one page of a registered document: from the store, where it keeps the

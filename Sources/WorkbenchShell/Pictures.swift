@@ -157,7 +157,7 @@ private final class DecodedPages: @unchecked Sendable {
     func page(_ number: Int, of path: String, documentID: String, images: PageSource) -> Image? {
         let key = "\(documentID)/\(number)"
         if let known = recent.first(where: { $0.key == key }) { return known.image }
-        guard case .success(let data) = images.page(number, of: path), let image = Image(decoding: data) else { return nil }
+        guard case .success(let data) = images.page(number, of: path, document: documentID), let image = Image(decoding: data) else { return nil }
         recent.insert((key, image), at: 0)
         if recent.count > 3 { recent.removeLast() }
         return image

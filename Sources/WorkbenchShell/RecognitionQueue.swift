@@ -71,7 +71,7 @@ final class RecognitionQueue: Sendable {
         let run: PageRun
         do {
             let recognizer = try engines.recognizer(settings.engine)
-            run = await PageRun.read(images.page(job.ref.page, of: job.path).map { .bytes($0) }, with: recognizer, options: settings.options)
+            run = await PageRun.read(images.page(job.ref.page, of: job.path, document: job.documentID).map { .bytes($0) }, with: recognizer, options: settings.options)
         } catch {
             run = PageRun(response: .failure(ServiceError.from(error)), startedAt: Date(), duration: 0, imageSize: nil)
         }

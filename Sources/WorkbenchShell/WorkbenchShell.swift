@@ -15,7 +15,7 @@ public final class WorkbenchShell: Sendable {
     /// Whose edits these are: they are recorded under this name, and undo and redo take back only theirs.
     private let author: String?
     private let post: @Sendable (Message) -> Void
-    private let images = PageSource()
+    private let images: PageSource
     /// The page and the selected line as the terminal shows them.
     public let pictures: Pictures
     private let recognition: RecognitionQueue
@@ -33,6 +33,7 @@ public final class WorkbenchShell: Sendable {
                 post: @escaping @Sendable (Message) -> Void) {
         self.folder = folder
         self.store = store
+        images = PageSource(store: store)
         settingsFile = SettingsFile(in: store.location.localFolder(workspace: folder))
         self.author = author
         self.engines = engines
@@ -63,7 +64,7 @@ public final class WorkbenchShell: Sendable {
         switch effect {
         case .quit: return
         case .loadSummaries(let threshold): background { try self.loadSummaries(threshold: threshold) }
-        case .listFolder: background { self.post(.folderListed(try WorkspaceFolder.files(in: self.folder))) }
+        case .listFolder: background { self.post(.folderListed(try WorkspaceFolder.files(in: self.folder, store: self.store))) }
         case .identify(let files, let first): identify(files, from: first)
         case .loadPage(let job, let choice): requestPage(job, choice)
         case .recognise(let jobs, let settings): recognition.enqueue(jobs, settings: settings)
@@ -164,7 +165,11 @@ public final class WorkbenchShell: Sendable {
         let key = "\(job.documentID)/\(job.ref.page)"
         if let known = thumbnails.withLock({ $0.first { $0.key == key } }) { return known.thumbnail }
         let made: Thumbnail?
-        if case .success(let data) = images.page(job.ref.page, of: job.path) { made = Thumbnails.make(from: data) } else { made = nil }
+        if case .success(let data) = images.page(job.ref.page, of: job.path, document: job.documentID) {
+            made = Thumbnails.make(from: data)
+        } else {
+            made = nil
+        }
         thumbnails.withLock { list in
             list.insert((key, made), at: 0)
             if list.count > 32 { list.removeLast() }
@@ -176,7 +181,7 @@ public final class WorkbenchShell: Sendable {
 
     private func recogniseCrop(_ job: PageJob, blockID: Int64, box: Rect, settings: RecognitionSettings) async {
         func fail(_ error: ServiceError) { post(.cropFailed(blockID: blockID, failure(error))) }
-        guard case .success(let data) = images.page(job.ref.page, of: job.path), let page = Image(decoding: data) else {
+        guard case .success(let data) = images.page(job.ref.page, of: job.path, document: job.documentID), let page = Image(decoding: data) else {
             return fail(ServiceError.poorImage.explained("the page image could not be read"))
         }
         let margin = max(4, box.height / 6)

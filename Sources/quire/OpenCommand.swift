@@ -18,6 +18,11 @@ struct OpenCommand: ParsableCommand {
             in the background. Every correction is saved in the workspace's store (.quire/quire.db) the \
             moment it is made, so q quits at once and nothing is lost. Press ? inside for the keys.
 
+            With --store postgres://… (a team's shared store) the workbench lists the store's documents \
+            too, shown from the store's copies where the folder lacks them (so any folder will do, an \
+            empty one included); others' corrections appear as they save them, and a save that meets \
+            someone else's asks which to keep.
+
             Themes are themes/NAME.toml (default, high-contrast, monochrome); NO_COLOR turns colour off.
 
             The page and the selected line are shown as pictures. --graphics auto (the default, or \
@@ -76,7 +81,7 @@ struct OpenCommand: ParsableCommand {
         let transcripts = try store.open(workspace: workspace)
         let files: [FileEntry]
         do {
-            files = try WorkspaceFolder.files(in: workspace)
+            files = try WorkspaceFolder.files(in: workspace, store: transcripts)
         } catch {
             TerminalOutput.note("cannot list \(TerminalOutput.userText(folder)): \(error.localizedDescription)")
             throw ExitCode(2)

@@ -159,8 +159,9 @@ import TranscriptStore
         }
     }
 
-    /// Issue 15: two people, two terminals, one shared store. Each sees the other's
-    /// correction without a key press, and the history holds both.
+    /// Issue 15: two people, two terminals, one shared store. Ann has the scans; Bob opens
+    /// an empty folder and works from the store's copies. Each sees the other's correction
+    /// without a key press, and the history holds both.
     @Test func twoWorkbenchesOnASharedStoreSeeEachOthersCorrections() async throws {
         try await OwnThread.run {
             let folder = try Fixtures.temporaryFolder()
@@ -172,14 +173,18 @@ import TranscriptStore
                                            environment: ["OMP_THREAD_LIMIT": "1"])
             #expect(read.status == 0, "\(read.errors)")
             let quire = try QuireBinary.url.path
-            func open(as user: String) throws -> Tmux {
+            let empty = try Fixtures.temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: empty) }
+            func open(_ folder: URL, as user: String) throws -> Tmux {
                 try Tmux(command: "cd '\(folder.path)' && '\(quire)' open --threshold 1 --store '\(url)'; echo QUIRE-EXITED $?; sleep 30",
                          width: 150, height: 34, environment: ["USER": user])
             }
-            let ann = try open(as: "ann"), bob = try open(as: "bob")
+            let ann = try open(folder, as: "ann"), bob = try open(empty, as: "bob")
             for person in [ann, bob] {
                 try person.waitFor("both files read, from the shared store") { $0.contains("2 files, 2 done") }
             }
+            let fromTheStore = try bob.waitFor("the page drawn from the store's copy") { $0.contains("▀") && $0.contains("en_line_1.png") }
+            #expect(!fromTheStore.contains("unreadable"))
             let database = url.split(separator: "/").last ?? ""
             let shown = try ann.waitFor("the shared store named") { $0.contains("store \(database) on 127.0.0.1") }
             #expect(!shown.contains("quire-test-password"))
