@@ -33,6 +33,12 @@ public protocol WorkQueue: TranscriptStore {
     /// current reading; a page queued or leased already stays as it is. How many were queued.
     @discardableResult
     func enqueue(documents: [String]?, at time: Date) throws -> Int
+    /// Queues these pages (the workbench's R); how many were queued.
+    @discardableResult
+    func enqueue(pages: [(documentID: String, page: Int)], at time: Date) throws -> Int
+    /// Takes back pages not yet leased; how many were.
+    @discardableResult
+    func withdraw(pages: [(documentID: String, page: Int)]) throws -> Int
     func queueCounts() throws -> QueueCounts
     /// The next waiting page (or one whose lease ran out), leased to `worker` for
     /// `duration` seconds; nil when none waits. Workers asking at once never get the same page.

@@ -19,6 +19,8 @@ public final class WorkbenchShell: Sendable {
     /// The page and the selected line as the terminal shows them.
     public let pictures: Pictures
     private let recognition: RecognitionQueue
+    /// A shared store's queue, which `R` fills instead (nil for a store file).
+    private let shared: SharedQueue?
     private let engines: Engines
     private let clock = Clock()
     /// Edits, undos and redos, one after another in the order they were made.
@@ -40,8 +42,14 @@ public final class WorkbenchShell: Sendable {
         self.post = post
         pictures = Pictures(images: images, post: post)
         recognition = RecognitionQueue(workers: workers, store: store, images: images, engines: engines, clock: clock, post: post)
+        let clock = clock
+        let shared = (store as? any WorkQueue).map { SharedQueue(queue: $0, clock: clock, post: post) }
+        self.shared = shared
         let gathered = GatheredChanges(post: post)
-        watch = store.watch(gathered.add)
+        watch = store.watch { change in
+            shared?.heard(change)
+            gathered.add(change)
+        }
     }
 
     deinit { watch?.stop() }
@@ -67,8 +75,10 @@ public final class WorkbenchShell: Sendable {
         case .listFolder: background { self.post(.folderListed(try WorkspaceFolder.files(in: self.folder, store: self.store))) }
         case .identify(let files, let first): identify(files, from: first)
         case .loadPage(let job, let choice): requestPage(job, choice)
-        case .recognise(let jobs, let settings): recognition.enqueue(jobs, settings: settings)
-        case .cancelRecognition: recognition.cancel()
+        case .recognise(let jobs, let settings):
+            if let shared { background { shared.enqueue(jobs) } } else { recognition.enqueue(jobs, settings: settings) }
+        case .cancelRecognition:
+            if let shared { background { shared.cancel() } } else { recognition.cancel() }
         case .recogniseCrop(let job, let blockID, let box, let settings):
             Task.detached { await self.recogniseCrop(job, blockID: blockID, box: box, settings: settings) }
         case .save(let blockID, let text, let reviewed, let expecting):

@@ -214,4 +214,28 @@ import TranscriptStore
             #expect(history.output.contains("bob  recognised -> \"bob was here\"  reviewed"), "\(history.output)")
         }
     }
+
+    /// Issue 15: R on a shared store queues the pages; a worker elsewhere reads them, and
+    /// the workbench shows each as its reading is recorded.
+    @Test func rOnASharedStoreQueuesThePagesForWorkers() async throws {
+        try await OwnThread.run {
+            let folder = try Fixtures.temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            for name in ["zh_line_1.png", "en_line_1.png"] { try Fixtures.sample(name).write(to: folder.appendingPathComponent(name)) }
+            let url = try PostgresServer.shared().newDatabase()
+            let quire = try QuireBinary.url.path
+            let tmux = try Tmux(command: "cd '\(folder.path)' && '\(quire)' open --store '\(url)'; echo QUIRE-EXITED $?; sleep 30",
+                                width: 130, height: 34)
+            try tmux.waitFor("both files registered") { $0.contains("Files 2") && !$0.contains("reading the folder") }
+            try tmux.send("R")
+            try tmux.waitFor("2 pages queued in the shared store")
+            let worker = try QuireBinary.run(["work", "--store", url, "--engine", "tesseract", "--quick-mode", "--until-empty"],
+                                             environment: ["OMP_THREAD_LIMIT": "1"])
+            #expect(worker.status == 0, "\(worker.errors)")
+            #expect(worker.output.split(separator: "\n").count == 2)
+            try tmux.waitFor("the worker's readings, shown", timeout: 10) { $0.contains("2 files, 2 done") && $0.contains("THE QUICK BROWN FOX") }
+            try tmux.send("q")
+            try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
+        }
+    }
 }

@@ -19,6 +19,33 @@ extension PostgresStore: WorkQueue {
         }
     }
 
+    @discardableResult
+    public func enqueue(pages: [(documentID: String, page: Int)], at time: Date) throws -> Int {
+        try session.transaction { statements in
+            try statements.rows("""
+                INSERT INTO queue (document_id, page, state, queued_at)
+                SELECT document, page, 'queued', \(time) FROM unnest(\(pages.map(\.documentID))::text[], \(pages.map(\.page))::bigint[])
+                    AS asked (document, page)
+                WHERE EXISTS (SELECT 1 FROM page WHERE page.document_id = asked.document AND page.number = asked.page)
+                ON CONFLICT (document_id, page) DO UPDATE SET state = 'queued', attempts = 0, leased_by = NULL, lease_until = NULL,
+                    error_code = NULL, error_message = NULL, queued_at = EXCLUDED.queued_at, finished_at = NULL
+                WHERE queue.state IN ('done', 'failed')
+                RETURNING 1
+                """).count
+        }
+    }
+
+    @discardableResult
+    public func withdraw(pages: [(documentID: String, page: Int)]) throws -> Int {
+        try session.transaction { statements in
+            try statements.rows("""
+                DELETE FROM queue USING unnest(\(pages.map(\.documentID))::text[], \(pages.map(\.page))::bigint[]) AS asked (document, page)
+                WHERE queue.document_id = asked.document AND queue.page = asked.page AND queue.state = 'queued'
+                RETURNING 1
+                """).count
+        }
+    }
+
     public func queueCounts() throws -> QueueCounts {
         try session.transaction(readOnly: true) { statements in
             var counts = QueueCounts()

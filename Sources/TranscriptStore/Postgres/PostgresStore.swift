@@ -140,7 +140,11 @@ public final class PostgresStore: TranscriptStore {
                     \(run.imageHeight))
             RETURNING id
             """, as: Int64.self)
-        guard run.succeeded, let runID = run.id else { return run }
+        guard run.succeeded, let runID = run.id else {
+            // A failed reading is news too: whoever queued the page is waiting for it.
+            try statements.execute(PostgresAnnouncements.reading(token: token, documentID: input.documentID, page: input.page))
+            return run
+        }
         // The page's earlier reading leaves the search: only current text is found.
         try statements.execute("""
             DELETE FROM search WHERE block_id IN (

@@ -48,6 +48,9 @@ final class PostgresWatch: StoreWatch, @unchecked Sendable {
     private let token: String
     private let changed: @Sendable (StoreChange) -> Void
     private let state = Mutex<(stopped: Bool, connection: PostgresConnection?)>((false, nil))
+    /// Where `changed` is called, in order: never on NIO's thread, which a caller that asks
+    /// the store something in return would block.
+    private let delivery = DispatchQueue(label: "quire.postgres.watch.delivery")
     private static let logger = Logger(label: "quire.postgres.watch") { _ in SwiftLogNoOpLogHandler() }
 
     init(session: PostgresSession, token: String, changed: @escaping @Sendable (StoreChange) -> Void) {
@@ -74,9 +77,9 @@ final class PostgresWatch: StoreWatch, @unchecked Sendable {
         while !state.withLock({ $0.stopped }) {
             do {
                 let connection = try session.newConnection(logger: Self.logger)
-                let token = token, changed = changed
+                let token = token, changed = changed, delivery = delivery
                 connection.addListener(channel: PostgresAnnouncements.channel) { _, notification in
-                    if let change = PostgresAnnouncements.change(notification.payload, ignoring: token) { changed(change) }
+                    if let change = PostgresAnnouncements.change(notification.payload, ignoring: token) { delivery.async { changed(change) } }
                 }
                 _ = try connection.query("LISTEN quire", logger: Self.logger).wait()
                 let stopped = state.withLock { state in
@@ -84,7 +87,7 @@ final class PostgresWatch: StoreWatch, @unchecked Sendable {
                     return state.stopped
                 }
                 if stopped { break }
-                if lost { changed(.everything) }
+                if lost { delivery.async { [changed] in changed(.everything) } }
                 try? connection.closeFuture.wait()
             } catch {}
             lost = true

@@ -41,6 +41,8 @@ public enum Message: Equatable, Sendable {
     /// `skipped`: what ground truth left out, each with why.
     case exported(format: ExportFormat, files: Int, folder: String, skipped: [String] = [])
     case failed(String)
+    /// Something the shell has to say that is not a failure.
+    case notice(String)
     /// A picture the screen asked for is made: the next frame shows it.
     case pictureReady
     /// Other people changed the shared store (gathered over a moment).

@@ -26,6 +26,9 @@ private func apply(_ model: inout Model, _ message: Message) -> [Effect] {
     case .failed(let reason):
         model.status = .error(reason)
         return []
+    case .notice(let text):
+        model.status = .notice(text)
+        return []
 
     case .filesIdentified(let identities): return filesIdentified(&model, identities)
     case .fileUnreadable(let file, let reason): return fileUnreadable(&model, file, reason)

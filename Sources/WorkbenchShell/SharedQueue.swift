@@ -1,0 +1,68 @@
+import Foundation
+import HandwritingAPI
+import Synchronization
+import TranscriptStore
+import WorkbenchCore
+
+/// `R` on a shared store: the pages go to its queue, for `quire work` on any machine, and
+/// each page's news comes back as the store announces its reading. Cancelling takes back
+/// the pages no worker has taken yet.
+final class SharedQueue: Sendable {
+    private let queue: any WorkQueue
+    private let clock: Clock
+    private let post: @Sendable (Message) -> Void
+    /// Pages queued from here and not yet read, with the list's pages they are.
+    private let waiting = Mutex<[String: [PageRef]]>([:])
+
+    init(queue: any WorkQueue, clock: Clock, post: @escaping @Sendable (Message) -> Void) {
+        self.queue = queue
+        self.clock = clock
+        self.post = post
+    }
+
+    private static func key(_ documentID: String, _ page: Int) -> String { "\(documentID)/\(page)" }
+
+    func enqueue(_ jobs: [PageJob]) {
+        waiting.withLock { waiting in
+            for job in jobs { waiting[Self.key(job.documentID, job.ref.page), default: []].append(job.ref) }
+        }
+        do {
+            let queued = try queue.enqueue(pages: jobs.map { ($0.documentID, $0.ref.page) }, at: Date())
+            post(.notice("\(queued) page\(queued == 1 ? "" : "s") queued in the shared store: quire work reads them, on any machine"))
+        } catch {
+            let refs = waiting.withLock { waiting in jobs.flatMap { waiting.removeValue(forKey: Self.key($0.documentID, $0.ref.page)) ?? [] } }
+            post(.recognitionCancelled(refs))
+            post(.failed("the pages could not be queued: \(error)"))
+        }
+    }
+
+    func cancel() {
+        let pages = waiting.withLock { waiting in
+            defer { waiting.removeAll() }
+            return waiting
+        }
+        let withdrawn = (try? queue.withdraw(pages: pages.keys.map { key in
+            let parts = key.split(separator: "/")
+            return (String(parts[0]), Int(parts[1]) ?? 0)
+        })) ?? 0
+        post(.recognitionCancelled(pages.values.flatMap { $0 }))
+        if withdrawn < pages.count { post(.notice("\(pages.count - withdrawn) of the pages were being read already; their readings will arrive")) }
+    }
+
+    /// A page was read somewhere: its news, if it was queued from here.
+    func heard(_ change: StoreChange) {
+        guard case .reading(let documentID, let page) = change,
+              let refs = waiting.withLock({ $0.removeValue(forKey: Self.key(documentID, page)) }) else { return }
+        let outcome: Result<[Double], PageFailureBox>
+        do {
+            if let run = try queue.runs(of: documentID, page: page).last, !run.succeeded {
+                outcome = .failure(PageFailureBox(PageFailure(code: run.errorCode ?? "", message: run.errorMessage ?? "", requestID: run.requestId)))
+            } else {
+                outcome = .success(try queue.currentBlocks(of: documentID, page: page).map(\.block.confidence))
+            }
+        } catch {
+            outcome = .failure(PageFailureBox(PageFailure(code: "store", message: "the reading could not be loaded: \(error)")))
+        }
+        for ref in refs { post(.recognitionFinished(ref, outcome, time: clock.now)) }
+    }
+}
