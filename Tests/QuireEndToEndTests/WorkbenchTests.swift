@@ -190,15 +190,19 @@ import TranscriptStore
             #expect(!shown.contains("quire-test-password"))
 
             try ann.send("n")
+            try ann.waitFor("a line to review") { $0.contains("needs review") }
             try ann.send("Enter")
+            try ann.waitFor("the editor open") { $0.contains("Enter save & next") }
             try ann.send("C-u")
             try ann.send("ann was here", literal: true)
             try ann.send("Enter")
             try ann.waitFor("saved")
             try bob.waitFor("ann's correction, on bob's screen", timeout: 10) { $0.contains("ann was here") }
 
-            try bob.send("n")  // the next line to review: ann's is reviewed now
+            try bob.send("n")  // the next line to review: ann's is reviewed now, so the other file's
+            try bob.waitFor("the other file's line to review") { $0.contains("zh_line_1.png p.1/1") && $0.contains("needs review") }
             try bob.send("Enter")
+            try bob.waitFor("the editor open") { $0.contains("Enter save & next") }
             try bob.send("C-u")
             try bob.send("bob was here", literal: true)
             try bob.send("Enter")
