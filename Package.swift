@@ -124,7 +124,7 @@ let package = Package(
         .executableTarget(
             name: "quire-bench",
             dependencies: [
-                "QuireText", "HandwritingAPI", "EngineCatalogue", "PaddleRecognizer", "AutoRecognizer", "CloudOCR", "TranscriptStore", "Leptonica",
+                "QuireText", "HandwritingAPI", "EngineCatalogue", "PaddleRecognizer", "AutoRecognizer", "CloudOCR", "TranscriptStore", "Transcription", "Leptonica",
                 "WorkbenchCore", "WorkbenchTerminal", "WorkbenchShell",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

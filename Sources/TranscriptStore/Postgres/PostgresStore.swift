@@ -129,39 +129,38 @@ public final class PostgresStore: TranscriptStore {
         try session.transaction { statements in try inputs.map { try insert($0, statements) } }
     }
 
-    /// One run and its lines, in the caller's transaction.
+    /// One run and its lines, in the caller's transaction, in one statement (one round trip
+    /// a page): the run; for a reading, its lines, in the search in place of the page's
+    /// earlier reading, and the page's current reading; and the news of it.
     func insert(_ input: RunInput, _ statements: PostgresStatements) throws -> RunRecord {
         var run = input.record
-        run.id = try statements.value("""
-            INSERT INTO run (document_id, page_number, engine, options, started_at, duration, succeeded, response, error_code,
-                             error_message, request_id, image_width, image_height)
-            VALUES (\(run.documentId), \(run.pageNumber), \(run.engine), \(run.options), \(run.startedAt), \(run.duration),
-                    \(run.succeeded), \(run.response), \(run.errorCode), \(run.errorMessage), \(run.requestId), \(run.imageWidth),
-                    \(run.imageHeight))
-            RETURNING id
-            """, as: Int64.self)
-        guard run.succeeded, let runID = run.id else {
-            // A failed reading is news too: whoever queued the page is waiting for it.
-            try statements.execute(PostgresAnnouncements.reading(token: token, documentID: input.documentID, page: input.page))
-            return run
-        }
-        // The page's earlier reading leaves the search: only current text is found.
-        try statements.execute("""
-            DELETE FROM search WHERE block_id IN (
-                SELECT block.id FROM block JOIN page ON block.run_id = page.current_run_id
-                WHERE page.document_id = \(input.documentID) AND page.number = \(input.page))
-            """)
         let blocks = input.blocks
-        // One statement for all the page's lines, not one round trip each.
-        try statements.execute("""
-            INSERT INTO block (run_id, position, text, confidence, polygon)
-            SELECT \(runID), * FROM unnest(\(Array(0..<blocks.count))::bigint[], \(blocks.map(\.words))::text[],
-                                           \(blocks.map(\.confidence))::float8[],
-                                           \(blocks.map { ContractJSON.location($0.location) })::text[])
-            """)
-        try statements.execute("INSERT INTO search (block_id, text) SELECT id, text FROM block WHERE run_id = \(runID)")
-        try statements.execute("UPDATE page SET current_run_id = \(runID) WHERE document_id = \(input.documentID) AND number = \(input.page)")
-        try statements.execute(PostgresAnnouncements.reading(token: token, documentID: input.documentID, page: input.page))
+        run.id = try statements.value("""
+            WITH new_run AS (
+                INSERT INTO run (document_id, page_number, engine, options, started_at, duration, succeeded, response, error_code,
+                                 error_message, request_id, image_width, image_height)
+                VALUES (\(run.documentId), \(run.pageNumber), \(run.engine), \(run.options), \(run.startedAt), \(run.duration),
+                        \(run.succeeded), \(run.response), \(run.errorCode), \(run.errorMessage), \(run.requestId), \(run.imageWidth),
+                        \(run.imageHeight))
+                RETURNING id
+            ), earlier AS (
+                DELETE FROM search WHERE \(run.succeeded) AND block_id IN (
+                    SELECT block.id FROM block JOIN page ON block.run_id = page.current_run_id
+                    WHERE page.document_id = \(input.documentID) AND page.number = \(input.page))
+            ), lines AS (
+                INSERT INTO block (run_id, position, text, confidence, polygon)
+                SELECT new_run.id, line.* FROM new_run, unnest(\(Array(0..<blocks.count))::bigint[], \(blocks.map(\.words))::text[],
+                                                              \(blocks.map(\.confidence))::float8[],
+                                                              \(blocks.map { ContractJSON.location($0.location) })::text[]) AS line
+                RETURNING id, text
+            ), indexed AS (
+                INSERT INTO search (block_id, text) SELECT id, text FROM lines
+            ), current AS (
+                UPDATE page SET current_run_id = new_run.id FROM new_run
+                WHERE \(run.succeeded) AND page.document_id = \(input.documentID) AND page.number = \(input.page)
+            )
+            SELECT new_run.id, pg_notify('quire', \(token) || ' r ' || \(input.page) || ' ' || \(input.documentID)) FROM new_run
+            """, as: Int64.self)
         return run
     }
 

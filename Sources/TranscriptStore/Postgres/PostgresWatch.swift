@@ -5,8 +5,8 @@ import NIOPosix
 import PostgresNIO
 import Synchronization
 
-/// Every change to a shared store is announced on the channel `quire`, in the transaction
-/// that makes it (so only committed changes are heard): `TOKEN c BLOCK PAGE DOCUMENT
+/// Every change to a shared store is announced on the channel `quire` (a reading by
+/// `PostgresStore.insert`, a correction here), in the transaction that makes it (so only committed changes are heard): `TOKEN c BLOCK PAGE DOCUMENT
 /// AUTHOR` for a correction, `TOKEN r PAGE DOCUMENT` for a reading. The token says which
 /// store object made it, so that nobody is told of their own changes.
 enum PostgresAnnouncements {
@@ -17,10 +17,6 @@ enum PostgresAnnouncements {
         SELECT pg_notify('quire', \(token) || ' c ' || block.id || ' ' || run.page_number || ' ' || run.document_id || ' ' || \(author ?? ""))
         FROM block JOIN run ON run.id = block.run_id WHERE block.id = \(blockID)
         """
-    }
-
-    static func reading(token: String, documentID: String, page: Int) -> PostgresQuery {
-        "SELECT pg_notify('quire', \(token) || ' r ' || \(page) || ' ' || \(documentID))"
     }
 
     /// The change a payload announces; nil for one's own, or one not understood.
