@@ -42,6 +42,17 @@ struct RecognitionFlags: ParsableArguments {
                            detectDirection: detectDirection ?? defaults.detectDirection)
     }
 
+    /// The engine's recognizer with `workers` workers; an engine that cannot start is
+    /// explained, and the command exits 2.
+    func recognizer(_ engine: EngineName, workers: Int) throws -> any Recognizer {
+        do {
+            return try engine.make(workers: workers, cloud: cloud, models: models.folder)
+        } catch {
+            TerminalOutput.note(String(describing: error))
+            throw ExitCode(2)
+        }
+    }
+
     /// `--jobs`, else the engine's own default for so many pages.
     func workers(for engine: EngineName, pages: Int? = nil) -> Int {
         jobs ?? engine.defaultWorkers(pages: pages)

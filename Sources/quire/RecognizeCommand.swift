@@ -35,13 +35,7 @@ struct RecognizeCommand: AsyncParsableCommand {
     private var workers: Int { recognition.workers(for: chosenEngine, pages: inputs.count) }
 
     func run() async throws {
-        let recognizer: any Recognizer
-        do {
-            recognizer = try chosenEngine.make(workers: workers, cloud: recognition.cloud, models: recognition.models.folder)
-        } catch {
-            TerminalOutput.note(String(describing: error))
-            throw ExitCode(2)
-        }
+        let recognizer = try recognition.recognizer(chosenEngine, workers: workers)
         let options = recognition.options()
         let transcripts = try StoreOption.named(store).map { try StoreOption.open(path: $0) }
         let printer = ResultPrinter(format: format)

@@ -37,13 +37,7 @@ struct WorkCommand: AsyncParsableCommand {
         let queue = try store.openQueue()
         let engine = recognition.askedEngine ?? .auto
         let workers = recognition.workers(for: engine)
-        let recognizer: any Recognizer
-        do {
-            recognizer = try engine.make(workers: workers, cloud: recognition.cloud, models: recognition.models.folder)
-        } catch {
-            TerminalOutput.note(String(describing: error))
-            throw ExitCode(2)
-        }
+        let recognizer = try recognition.recognizer(engine, workers: workers)
         let worker = QueueWorker(queue: queue, recognizer: recognizer, engine: engine.rawValue, options: recognition.options(), lease: lease)
         let names = NameCache(queue: queue)
         try await worker.run(jobs: workers, untilEmpty: untilEmpty) { outcome in

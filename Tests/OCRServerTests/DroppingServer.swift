@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,22 +9,13 @@ import Glibc
 /// response), its body a byte every `drip` seconds when given. What no well-behaved
 /// HTTP framework will do on purpose.
 final class DroppingServer: @unchecked Sendable {
-    let port: Int
-    private let listener: Int32
+    var port: Int { socket.port }
+    private let socket: LoopbackListener
     private let thread: Thread
 
     init(drops: Int, answer: String, drip: Double? = nil) throws {
-        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
-        guard bound == 0, listen(listener, 8) == 0 else { throw POSIXError(.EADDRINUSE) }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
-        port = Int(UInt16(bigEndian: address.sin_port))
-        self.listener = listener
+        socket = try LoopbackListener()
+        let listener = socket.descriptor
         thread = Thread {
             var served = 0
             while true {
@@ -64,8 +56,5 @@ final class DroppingServer: @unchecked Sendable {
         }
     }
 
-    func stop() {
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
-    }
+    func stop() { socket.stop() }
 }

@@ -42,7 +42,7 @@ final class TeamStoreTests: XCTestCase {
         XCTAssertEqual(try quire(["queue"]).output, "0 queued\n", "queued already")
 
         // The doomed worker reads through an endpoint that never answers: it holds its page until killed.
-        let silent = try SilentListener()
+        let silent = try LoopbackListener()
         let doomed = try QuireBinary.start(["work", "--store", url, "--endpoint", "http://127.0.0.1:\(silent.port)", "--jobs", "1", "--lease", "3"],
                                            environment: environment)
         let deadline = Date().addingTimeInterval(60)
@@ -130,28 +130,4 @@ final class TeamStoreTests: XCTestCase {
         XCTAssertEqual(refused.status, 2)
         XCTAssertTrue(refused.errors.contains("the work queue lives in a shared store"), refused.errors)
     }
-}
-
-/// A port that takes connections and never answers on them.
-private final class SilentListener {
-    let port: Int
-    private let descriptor: Int32
-
-    init() throws {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        self.descriptor = descriptor
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ready = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(descriptor, pointer, length) == 0 && listen(descriptor, 16) == 0 && getsockname(descriptor, pointer, &length) == 0
-            }
-        }
-        guard ready else { throw Fixtures.Missing(description: "no port to listen on") }
-        port = Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    deinit { close(descriptor) }
 }
