@@ -40,7 +40,8 @@ test: setup
 
 # Throughput and accuracy against the tesseract command on ../shared/eval-real; the
 # engines (ppocr, tesseract, auto) against PP-OCR's Python packaging; ppocr's memory; quire
-# serve over loopback against the engine in process; the store on generated data;
+# serve over loopback against the engine in process; the store on generated data (SQLite
+# beside a throwaway PostgreSQL server);
 # the workbench on 10,000 files; its pictures on a 2,500 x 2,500 page.
 bench: setup
 	swift build -c release
@@ -48,6 +49,6 @@ bench: setup
 	.build/release/quire-bench engines
 	.build/release/quire-bench memory
 	.build/release/quire-bench serve
-	.build/release/quire-bench store
+	scripts/with-postgres .build/release/quire-bench store
 	.build/release/quire-bench workbench
 	.build/release/quire-bench pictures
