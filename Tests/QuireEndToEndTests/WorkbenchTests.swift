@@ -242,4 +242,37 @@ import TranscriptStore
             try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
         }
     }
+
+    /// Issue 15: the server restarted under an open workbench. It keeps its screen, hears
+    /// again what others do, and saves again.
+    @Test func aWorkbenchOutlivesARestartOfTheServer() async throws {
+        try await OwnThread.run {
+            let folder = try Fixtures.temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try Fixtures.sample("en_line_1.png").write(to: folder.appendingPathComponent("en_line_1.png"))
+            let server = try PostgresServer()
+            let read = try QuireBinary.run(["recognize", "--store", server.url, "--engine", "tesseract", "--quick-mode",
+                                            folder.appendingPathComponent("en_line_1.png").path], environment: ["OMP_THREAD_LIMIT": "1"])
+            #expect(read.status == 0, "\(read.errors)")
+            let quire = try QuireBinary.url.path
+            let tmux = try Tmux(command: "cd '\(folder.path)' && '\(quire)' open --threshold 1 --store '\(server.url)'; echo QUIRE-EXITED $?; sleep 30",
+                                width: 130, height: 34, environment: ["USER": "ann"])
+            try tmux.waitFor("the line on screen") { $0.contains("1 files, 1 done") && $0.contains("THE QUICK BROWN FOX") }
+            try server.restart()
+            let block = try server.psql("SELECT id FROM block")
+            let bob = try QuireBinary.run(["correct", "--store", server.url, "--user", "bob", block, "after the restart"], environment: [:])
+            #expect(bob.status == 0, "\(bob.errors)")
+            try tmux.waitFor("bob's correction, heard after the restart", timeout: 15) { $0.contains("after the restart") }
+            try tmux.send("n")
+            try tmux.send("Enter")
+            try tmux.waitFor("the editor open") { $0.contains("Enter save & next") }
+            try tmux.send("C-u")
+            try tmux.send("ann again", literal: true)
+            try tmux.send("Enter")
+            try tmux.waitFor("saved")
+            try tmux.send("q")
+            try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
+            #expect(try server.psql("SELECT string_agg(author || ': ' || after_text, ', ' ORDER BY id) FROM edit") == "bob: after the restart, ann: ann again")
+        }
+    }
 }
