@@ -8,7 +8,7 @@ public enum StoreChange: Equatable, Sendable {
     case everything
 }
 
-/// A watch on a store's changes; it ends when stopped or let go of.
+/// A watch on a store's changes; it listens until stopped.
 public protocol StoreWatch: AnyObject, Sendable {
     func stop()
 }

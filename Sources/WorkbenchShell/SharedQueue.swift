@@ -11,8 +11,13 @@ final class SharedQueue: Sendable {
     private let queue: any WorkQueue
     private let clock: Clock
     private let post: @Sendable (Message) -> Void
+    private struct Page: Hashable {
+        var documentID: String
+        var number: Int
+    }
+
     /// Pages queued from here and not yet read, with the list's pages they are.
-    private let waiting = Mutex<[String: [PageRef]]>([:])
+    private let waiting = Mutex<[Page: [PageRef]]>([:])
 
     init(queue: any WorkQueue, clock: Clock, post: @escaping @Sendable (Message) -> Void) {
         self.queue = queue
@@ -20,17 +25,17 @@ final class SharedQueue: Sendable {
         self.post = post
     }
 
-    private static func key(_ documentID: String, _ page: Int) -> String { "\(documentID)/\(page)" }
-
     func enqueue(_ jobs: [PageJob]) {
         waiting.withLock { waiting in
-            for job in jobs { waiting[Self.key(job.documentID, job.ref.page), default: []].append(job.ref) }
+            for job in jobs { waiting[Page(documentID: job.documentID, number: job.ref.page), default: []].append(job.ref) }
         }
         do {
             let queued = try queue.enqueue(pages: jobs.map { ($0.documentID, $0.ref.page) }, at: Date())
             post(.notice("\(queued) page\(queued == 1 ? "" : "s") queued in the shared store: quire work reads them, on any machine"))
         } catch {
-            let refs = waiting.withLock { waiting in jobs.flatMap { waiting.removeValue(forKey: Self.key($0.documentID, $0.ref.page)) ?? [] } }
+            let refs = waiting.withLock { waiting in
+                jobs.flatMap { waiting.removeValue(forKey: Page(documentID: $0.documentID, number: $0.ref.page)) ?? [] }
+            }
             post(.recognitionCancelled(refs))
             post(.failed("the pages could not be queued: \(error)"))
         }
@@ -41,10 +46,7 @@ final class SharedQueue: Sendable {
             defer { waiting.removeAll() }
             return waiting
         }
-        let withdrawn = (try? queue.withdraw(pages: pages.keys.map { key in
-            let parts = key.split(separator: "/")
-            return (String(parts[0]), Int(parts[1]) ?? 0)
-        })) ?? 0
+        let withdrawn = (try? queue.withdraw(pages: pages.keys.map { ($0.documentID, $0.number) })) ?? 0
         post(.recognitionCancelled(pages.values.flatMap { $0 }))
         if withdrawn < pages.count { post(.notice("\(pages.count - withdrawn) of the pages were being read already; their readings will arrive")) }
     }
@@ -52,7 +54,7 @@ final class SharedQueue: Sendable {
     /// A page was read somewhere: its news, if it was queued from here.
     func heard(_ change: StoreChange) {
         guard case .reading(let documentID, let page) = change,
-              let refs = waiting.withLock({ $0.removeValue(forKey: Self.key(documentID, page)) }) else { return }
+              let refs = waiting.withLock({ $0.removeValue(forKey: Page(documentID: documentID, number: page)) }) else { return }
         let outcome: Result<[Double], PageFailureBox>
         do {
             if let run = try queue.runs(of: documentID, page: page).last, !run.succeeded {

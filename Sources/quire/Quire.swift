@@ -15,7 +15,7 @@ struct Quire: AsyncParsableCommand {
             endpoint, and it serves the same API itself (quire serve).
             """,
         version: QuireVersion.current,
-        subcommands: [OpenCommand.self, RecognizeCommand.self, AddCommand.self, SearchCommand.self, CorrectCommand.self, HistoryCommand.self,
+        subcommands: [OpenCommand.self, RecognizeCommand.self, AddCommand.self, ImportCommand.self, SearchCommand.self, CorrectCommand.self, HistoryCommand.self,
                       StatsCommand.self, ExportCommand.self, QueueCommand.self, WorkCommand.self,
                       ServeCommand.self,
                       ConfigCommand.self]

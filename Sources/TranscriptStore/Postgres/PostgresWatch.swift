@@ -5,10 +5,11 @@ import NIOPosix
 import PostgresNIO
 import Synchronization
 
-/// Every change to a shared store is announced on the channel `quire` (a reading by
-/// `PostgresStore.insert`, a correction here), in the transaction that makes it (so only committed changes are heard): `TOKEN c BLOCK PAGE DOCUMENT
-/// AUTHOR` for a correction, `TOKEN r PAGE DOCUMENT` for a reading. The token says which
-/// store object made it, so that nobody is told of their own changes.
+/// Every change to a shared store is announced on the channel `quire` in the transaction
+/// that makes it, so only committed changes are heard: `TOKEN c BLOCK PAGE DOCUMENT
+/// AUTHOR` for a correction (made here), `TOKEN r PAGE DOCUMENT` for a reading (made by
+/// `PostgresStore.insert`, with the run). The token says which store object made it, so
+/// that nobody is told of their own changes.
 enum PostgresAnnouncements {
     static let channel = "quire"
 
