@@ -75,9 +75,16 @@ final class PostgresWatch: StoreWatch, @unchecked Sendable {
             do {
                 let connection = try session.newConnection(logger: Self.logger)
                 let token = token, changed = changed, delivery = delivery
-                connection.addListener(channel: PostgresAnnouncements.channel) { _, notification in
-                    if let change = PostgresAnnouncements.change(notification.payload, ignoring: token) { delivery.async { changed(change) } }
-                }
+                // Added on the connection's own event loop, and only while it is open: postgres-nio
+                // traps when a listener is handed to a channel that closed meanwhile.
+                let added = try connection.eventLoop.submit { () -> Bool in
+                    guard !connection.isClosed else { return false }
+                    connection.addListener(channel: PostgresAnnouncements.channel) { _, notification in
+                        if let change = PostgresAnnouncements.change(notification.payload, ignoring: token) { delivery.async { changed(change) } }
+                    }
+                    return true
+                }.wait()
+                guard added else { throw CancellationError() }  // closed already: connect again
                 _ = try connection.query("LISTEN quire", logger: Self.logger).wait()
                 let stopped = state.withLock { state in
                     state.connection = connection
