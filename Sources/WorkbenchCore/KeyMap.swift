@@ -4,7 +4,7 @@ public enum Action: Equatable, Sendable {
     case up, down, pageUp, pageDown, top, bottom, left, open, edit
     case previousPage, nextPage, nextToReview, previousToReview
     case recognise, recogniseAll, cancel, undo, redo, toggleReviewed
-    case search, export, settings, filter, original, zoom, panLeft, panRight, raiseThreshold, lowerThreshold, rescan
+    case search, export, importTranscript, settings, filter, original, zoom, panLeft, panRight, raiseThreshold, lowerThreshold, rescan
 }
 
 /// The keys of the panes, in one table: `update` looks keys up here and the help
@@ -44,6 +44,8 @@ public enum KeyMap {
         Binding(keys: [.control("r")], label: "Ctrl-R", action: .redo, help: "redo"),
         Binding(keys: [.character("/")], label: "/", action: .search, help: "search the workspace"),
         Binding(keys: [.character("e")], label: "e", action: .export, help: "export (format and folder)"),
+        Binding(keys: [.character("I")], label: "I", action: .importTranscript,
+                help: "import a transcript of this page (PAGE XML, ALTO, hOCR)"),
         Binding(keys: [.character("s")], label: "s", action: .settings, help: "engine, options, review threshold"),
         Binding(keys: [.character("+"), .character("=")], label: "+ -", action: .raiseThreshold, help: "raise / lower the review threshold"),
         Binding(keys: [.character("-")], label: "", action: .lowerThreshold, help: ""),

@@ -30,12 +30,14 @@ public final class WorkbenchShell: Sendable {
     private let thumbnails = Mutex<[(key: String, thumbnail: Thumbnail?)]>([])
     /// Others' changes to a shared store, heard as they are committed.
     private let watch: (any StoreWatch)?
+    private let transcripts: TranscriptImports
 
     public init(folder: URL, store: any TranscriptStore, engines: Engines, workers: Int, author: String? = nil,
                 post: @escaping @Sendable (Message) -> Void) {
         self.folder = folder
         self.store = store
         images = PageSource(store: store)
+        transcripts = TranscriptImports(folder: folder, store: store)
         settingsFile = SettingsFile(in: store.location.localFolder(workspace: folder))
         self.author = author
         self.engines = engines
@@ -103,6 +105,8 @@ public final class WorkbenchShell: Sendable {
                 self.post(.searchFinished(query: query, hits: hits))
             }
         case .export(let format, let folder): background { try self.export(format: format, to: folder) }
+        case .findTranscripts(let images): background { self.post(.transcriptsFound(self.transcripts.find(images: images))) }
+        case .importTranscripts(let jobs): edits.async { self.post(.transcriptsImported(self.transcripts.run(jobs))) }
         case .remember(let settings):
             edits.async {
                 do { try self.settingsFile.save(settings) } catch {

@@ -43,7 +43,7 @@ final class ImportCommandTests: XCTestCase {
             XCTAssertTrue(found.output.contains("print_page.png"), found.output + found.errors)
             let again = try quire(["import", "--store", store, file])
             XCTAssertEqual(again.output, "\(file): 0 pages imported to print_page.png\n")
-            XCTAssertTrue(again.errors.contains("page 1: imported already"), again.errors)
+            XCTAssertTrue(again.errors.contains("page 1: the store holds this reading already"), again.errors)
             let history = try quire(["stats", "--store", store])
             XCTAssertEqual(history.status, 0)
         }

@@ -91,4 +91,63 @@ import WorkbenchCore
             #expect(change == BlockChange(blockID: blockID, documentID: jobs[0].documentID, page: 1, text: nil, reviewed: false))
         }
     }
+
+    /// Transcripts beside the images: found with what they would bring (a broken one with
+    /// why), imported, then not found again; the page loads with their lines to review.
+    @Test func findsImportsAndLoadsTranscriptsOfOtherTools() async throws {
+        try await OwnThread.run {
+            let folder = try Fixtures.temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("page"), withIntermediateDirectories: true)
+            try Fixtures.sample("print_line.png").write(to: folder.appendingPathComponent("a.png"))
+            try Fixtures.sample("zh_line_1.png").write(to: folder.appendingPathComponent("b.png"))
+            let page = """
+                <PcGts xmlns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2013-07-15"><Metadata><Creator>Transkribus</Creator></Metadata>
+                <Page imageFilename="a.png" imageWidth="935" imageHeight="39"><TextRegion id="r1"><Coords points="0,0 935,0 935,39 0,39"/>
+                <TextLine id="l1"><Coords points="5,3 900,3 900,35 5,35"/><TextEquiv><Unicode>a printed line</Unicode></TextEquiv></TextLine>
+                </TextRegion></Page></PcGts>
+                """
+            try Data(page.utf8).write(to: folder.appendingPathComponent("page/a.xml"))
+            try Data("<html><div class='ocr_page'>\n<span".utf8).write(to: folder.appendingPathComponent("b.hocr"))
+            let store = try SQLiteStore(path: folder.appendingPathComponent(".quire/quire.db").path)
+            let inbox = Inbox()
+            let shell = WorkbenchShell(folder: folder, store: store, engines: Engines(names: []) { _ in throw Fixtures.Missing(description: "no engine") },
+                                       workers: 1, post: inbox.post)
+            let files = try WorkspaceFolder.files(in: folder)
+            shell.identify(files)
+            try inbox.wait("scan") { $0 == .scanFinished ? true : nil }
+
+            shell.perform(.findTranscripts(images: files.map(\.path)))
+            let found = try inbox.wait("transcripts") { message -> [FoundTranscript]? in
+                if case .transcriptsFound(let found) = message { found } else { nil }
+            }
+            #expect(found.map(\.name) == ["b.hocr", "page/a.xml"])
+            #expect(found[0].problem?.contains("line 2") == true && found[0].job.image == files[1].path)
+            #expect(found[1].problem == nil && found[1].pages == 1 && found[1].engine == "import:transkribus" && found[1].job.image == files[0].path)
+
+            shell.perform(.importTranscripts(found.map(\.job)))
+            let report = try inbox.wait("the import") { message -> ImportReport? in
+                if case .transcriptsImported(let report) = message { report } else { nil }
+            }
+            let document = DocumentRecord.id(of: try Fixtures.sample("print_line.png"))
+            #expect(report.imported == [found[1].job.path] && report.pages == 1 && report.documents == [document])
+            #expect(report.refused.count == 1 && report.refused[0].hasPrefix("b.hocr: line 2"))
+
+            shell.perform(.loadPage(PageJob(ref: PageRef(file: 0, page: 1), path: files[0].path, documentID: document), select: .firstNeedingReview))
+            let loaded = try inbox.wait("the page") { message -> LoadedPage? in
+                if case .pageLoaded(let page, _) = message { page } else { nil }
+            }
+            #expect(loaded.blocks.map(\.text) == ["a printed line"])
+            #expect(loaded.blocks[0].needsReview(threshold: 0.05))
+
+            let again = Inbox()
+            let second = WorkbenchShell(folder: folder, store: store, engines: Engines(names: []) { _ in throw Fixtures.Missing(description: "no engine") },
+                                        workers: 1, post: again.post)
+            second.perform(.findTranscripts(images: files.map(\.path)))
+            let left = try again.wait("transcripts again") { message -> [FoundTranscript]? in
+                if case .transcriptsFound(let found) = message { found } else { nil }
+            }
+            #expect(left.map(\.name) == ["b.hocr"], "the imported one holds nothing new now")
+        }
+    }
 }

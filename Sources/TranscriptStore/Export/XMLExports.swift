@@ -35,7 +35,8 @@ enum HOCRExport {
 }
 
 /// PAGE XML 2019-07-15: one region holding the page's lines, each line with its polygon
-/// and text; the recogniser's confidence (0-1) on text nobody corrected.
+/// and text; the recogniser's confidence (0-1) on text nobody corrected. PAGE has no
+/// place for which page of a multi-page image this is, so a `MetadataItem` says it.
 enum PageXMLExport {
     static func render(_ document: ExportDocument, _ page: ExportPage, now: Date = Date()) -> String {
         let namespace = "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"
@@ -46,6 +47,7 @@ enum PageXMLExport {
                 <Creator>Quire</Creator>
                 <Created>\(XML.timestamp(document.document.addedAt))</Created>
                 <LastChange>\(XML.timestamp(now))</LastChange>
+                <MetadataItem type="imageProperties" name="pageNumber" value="\(page.number)"/>
               </Metadata>
               <Page imageFilename="\(XML.escape(document.document.name))" imageWidth="\(page.width)" imageHeight="\(page.height)">
 

@@ -18,6 +18,9 @@ public struct TranscriptFile: Equatable, Sendable {
         /// The page image the file names, as it names it.
         public var image: String?
         public var number: Int
+        /// Whether the file says which page of its image this is (else it is the page's
+        /// place in the file, which is right only for an image of as many pages).
+        public var numbered: Bool
         public var width: Int?
         public var height: Int?
         public var lines: [Line]
@@ -108,8 +111,10 @@ enum PageXMLReader {
             }
         }
         let creator = root.first("Creator")?.allText ?? ""
+        let number = root.first("Metadata")?.children.first { $0.name == "MetadataItem" && $0.attributes["name"] == "pageNumber" }
+            .flatMap { $0.attributes["value"] }.flatMap { Int($0) }
         return TranscriptFile(format: .page, source: TranscriptFile.source(from: creator, else: .page), pages: [
-            .init(image: page.attributes["imageFilename"], number: 1, width: page.attributes["imageWidth"].flatMap { Int($0) },
+            .init(image: page.attributes["imageFilename"], number: number ?? 1, numbered: number != nil, width: page.attributes["imageWidth"].flatMap { Int($0) },
                   height: page.attributes["imageHeight"].flatMap { Int($0) }, lines: lines),
         ])
     }
@@ -126,7 +131,12 @@ enum ALTOReader {
         guard unit == "pixel" else { throw ImportError(line: root.first("MeasurementUnit")?.line, "coordinates in \(unit): only pixel is read") }
         let image = root.first("sourceImageInformation")?.first("fileName")?.allText.trimmingCharacters(in: .whitespacesAndNewlines)
         let software = root.first("OCRProcessing")?.allText ?? root.first("Processing")?.allText ?? ""
-        let pages = try root.all("Page").enumerated().map { index, page throws(ImportError) in
+        let pageNodes = root.all("Page")
+        // PHYSICAL_IMG_NR counts from 1, but Tesseract writes 0 for the first page.
+        let physical = pageNodes.map { $0.attributes["PHYSICAL_IMG_NR"].flatMap { Double($0) }.map { Int($0) } }
+        let numbered = !physical.isEmpty && physical.allSatisfy { $0 != nil && $0! >= 0 }
+        let firstNumber = physical.compactMap { $0 }.contains(0) ? 0 : 1
+        let pages = try pageNodes.enumerated().map { index, page throws(ImportError) in
             let lines = try page.all("TextLine").map { line throws(ImportError) -> TranscriptFile.Line in
                 let strings = line.children.filter { $0.name == "String" }
                 let confidences = strings.compactMap { $0.attributes["WC"].flatMap(Double.init) }
@@ -140,7 +150,7 @@ enum ALTOReader {
                 return .init(text: strings.compactMap { $0.attributes["CONTENT"] }.joined(separator: " "), polygon: polygon,
                              confidence: confidences.isEmpty ? nil : confidences.reduce(0, +) / Double(confidences.count), sourceLine: line.line)
             }
-            return TranscriptFile.Page(image: image, number: index + 1, width: page.attributes["WIDTH"].flatMap { Double($0) }.map { Int($0.rounded()) },
+            return TranscriptFile.Page(image: image, number: numbered ? physical[index]! - firstNumber + 1 : index + 1, numbered: numbered, width: page.attributes["WIDTH"].flatMap { Double($0) }.map { Int($0.rounded()) },
                                        height: page.attributes["HEIGHT"].flatMap { Double($0) }.map { Int($0.rounded()) }, lines: lines)
         }
         return TranscriptFile(format: .alto, source: TranscriptFile.source(from: software, else: .alto), pages: pages)
@@ -170,8 +180,8 @@ enum HOCRReader {
                              polygon: Rect(x0: box[0], y0: box[1], x1: box[2], y1: box[3]).corners, confidence: confidence.map { $0 / 100 },
                              sourceLine: line.line)
             }
-            let number = properties["ppageno"].flatMap { Int($0) }.map { $0 + 1 } ?? index + 1
-            return TranscriptFile.Page(image: properties["image"], number: number, width: bbox.count == 4 ? bbox[2] - bbox[0] : nil,
+            let number = properties["ppageno"].flatMap { Int($0) }.map { $0 + 1 }
+            return TranscriptFile.Page(image: properties["image"], number: number ?? index + 1, numbered: number != nil, width: bbox.count == 4 ? bbox[2] - bbox[0] : nil,
                                        height: bbox.count == 4 ? bbox[3] - bbox[1] : nil, lines: lines)
         }
         guard !pages.isEmpty else { throw ImportError(line: root.line, "no ocr_page in this HTML: not hOCR") }

@@ -16,6 +16,9 @@ public struct TranscriptImport: Sendable {
     /// What one file came to.
     public struct Outcome: Equatable, Sendable {
         public var document: String
+        public var documentID: String
+        /// `import:` and the tool that made the file.
+        public var engine: String
         public var imported: [Int] = []
         /// Pages left as they were, each with why.
         public var kept: [String] = []
@@ -23,6 +26,26 @@ public struct TranscriptImport: Sendable {
 
     /// Imports the transcript at `path`; `image` names its page image instead of the file.
     public func importFile(_ path: String, image: String? = nil) throws(ImportError) -> Outcome {
+        let plan = try self.plan(path, image: image)
+        do { try store.recordRuns(plan.runs) } catch { throw ImportError("the store: \(error)") }
+        return plan.outcome
+    }
+
+    /// What importing a file would record (the store changed only by its page image
+    /// registered as a document).
+    public struct Plan: Sendable {
+        public var outcome: Outcome
+        /// The page image the file is of.
+        public var imagePath: String
+        var runs: [RunInput]
+
+        /// Importing it would change the store.
+        public var changesSomething: Bool { !runs.isEmpty }
+    }
+
+    /// Reads the transcript at `path` and its page image, and works out which of its pages
+    /// the store should take (registering the image as a document if it is new).
+    public func plan(_ path: String, image: String? = nil) throws(ImportError) -> Plan {
         let data: Data
         do { data = try FileNames.contents(of: path) } catch { throw ImportError("cannot be read: \(error.localizedDescription)") }
         let transcript = try TranscriptFile.read(data)
@@ -32,13 +55,18 @@ public struct TranscriptImport: Sendable {
         do { imageData = try FileNames.contents(of: imagePath) } catch { throw ImportError("its page image \(imagePath) cannot be read") }
         let pages: [PageImage]
         do { pages = try DocumentPages.pages(of: imageData) } catch { throw ImportError("its page image \(imagePath): \(error.message)") }
-        let document: DocumentRecord
-        do { document = try Registration(store: store).register(path: imagePath, data: imageData) } catch {
-            throw ImportError("the store: \(error)")
+        // Which page of a multi-page image an unnumbered page is cannot be guessed: the
+        // wrong guess would replace another page's reading.
+        if transcript.pages.contains(where: { !$0.numbered }), transcript.pages.count != pages.count {
+            throw ImportError("it does not say which of the \(pages.count) pages of \(imagePath) it holds")
         }
-        var outcome = Outcome(document: document.name)
-        var runs: [RunInput] = []
+        // Known by its path, size and time where it was registered before: not hashed again.
+        let registered: DocumentRecord?
+        do { registered = try Registration(store: store).register([imagePath]).first ?? nil } catch { throw ImportError("the store: \(error)") }
+        guard let document = registered else { throw ImportError("its page image \(imagePath) cannot be read") }
         let engine = "import:" + transcript.source
+        var outcome = Outcome(document: document.name, documentID: document.id, engine: engine)
+        var runs: [RunInput] = []
         for page in transcript.pages {
             guard let picture = pages.first(where: { $0.number == page.number }) else {
                 throw ImportError("page \(page.number) is not in \(imagePath) (\(pages.count) page\(pages.count == 1 ? "" : "s"))")
@@ -57,9 +85,9 @@ public struct TranscriptImport: Sendable {
                     outcome.kept.append("page \(page.number): corrected already, so its reading stays")
                     continue
                 }
-                if let run = try store.runs(of: document.id, page: page.number).last(where: { $0.succeeded }), run.engine == engine,
-                   current.map(\.block.text) == result.blocks.map(\.words), current.map(\.block.points) == result.blocks.map(\.location) {
-                    outcome.kept.append("page \(page.number): imported already")
+                // The same lines in the same places, whoever read them: nothing to add.
+                if !current.isEmpty, current.map(\.block.text) == result.blocks.map(\.words), current.map(\.block.points) == result.blocks.map(\.location) {
+                    outcome.kept.append("page \(page.number): the store holds this reading already")
                     continue
                 }
             } catch {
@@ -69,8 +97,7 @@ public struct TranscriptImport: Sendable {
                                  duration: 0, outcome: .success(result), imageSize: (size.width, size.height)))
             outcome.imported.append(page.number)
         }
-        do { try store.recordRuns(runs) } catch { throw ImportError("the store: \(error)") }
-        return outcome
+        return Plan(outcome: outcome, imagePath: imagePath, runs: runs)
     }
 
     /// `--image`, else the file's own name for it: as given, beside the transcript, or in
@@ -82,7 +109,7 @@ public struct TranscriptImport: Sendable {
         let name = (named as NSString).lastPathComponent
         let candidates = [named.hasPrefix("/") ? named : folder.appendingPathComponent(named).path,
                           folder.appendingPathComponent(name).path, folder.deletingLastPathComponent().appendingPathComponent(name).path]
-        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+        guard let found = candidates.first(where: { FileNames.status($0) != nil }) else {
             throw ImportError("its page image \(named) is not found beside it: give --image")
         }
         return found

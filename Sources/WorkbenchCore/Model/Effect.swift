@@ -57,6 +57,10 @@ public enum Effect: Equatable, Sendable {
     case redo
     case search(String)
     case export(format: ExportFormat, folder: String)
+    /// Transcripts (PAGE XML, ALTO, hOCR) beside these images or in the folder's
+    /// `page/`, `alto/` or `hocr/` folder.
+    case findTranscripts(images: [String])
+    case importTranscripts([ImportJob])
     /// The settings to start with next time in this workspace.
     case remember(WorkspaceSettings)
     case quit

@@ -47,6 +47,10 @@ public enum Message: Equatable, Sendable {
     case pictureReady
     /// Other people changed the shared store (gathered over a moment).
     case storeChanged([StoreChange])
+    /// Transcripts with the images that importing would change the store by (or that
+    /// cannot be imported, with why).
+    case transcriptsFound([FoundTranscript])
+    case transcriptsImported(ImportReport)
 }
 
 /// `PageFailure` as an `Error`, so outcomes can be `Result`s.

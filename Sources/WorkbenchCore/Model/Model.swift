@@ -110,6 +110,9 @@ public enum Mode: Equatable, Sendable {
     case help
     /// Someone else saved the line meanwhile: keep mine, take theirs, or edit again.
     case conflict(SaveConflict)
+    /// Transcripts found with the images: import them or not.
+    case importOffer(ImportOffer)
+    case importPrompt(ImportPrompt)
 }
 
 /// Everything the workbench shows and knows; `update` changes it, `view` draws it.
@@ -143,6 +146,10 @@ public struct Model: Equatable, Sendable {
     public var width = 80
     public var height = 24
     public var batch: Batch?
+    /// Transcripts other tools made, found with the images and not imported yet.
+    public var transcripts: [FoundTranscript] = []
+    /// Those offered already: the offer is made once for each.
+    public var offeredTranscripts: Set<String> = []
     public var status: StatusMessage?
     public var scanning = true
     public var quitting = false

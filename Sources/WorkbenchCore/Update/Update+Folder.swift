@@ -12,7 +12,7 @@ func foldInListing(_ model: inout Model, _ listed: [FileEntry]) -> [Effect] {
     let first = model.files.count
     model.files += added
     model.scanning = true
-    model.status = .notice("\(added.count) new file\(added.count == 1 ? "" : "s") in the folder")
+    model.status = .notice("\(counted(added.count, "new file")) in the folder")
     return [.identify(added, from: first)]
 }
 
@@ -36,7 +36,8 @@ func fileUnreadable(_ model: inout Model, _ file: Int, _ reason: String) -> [Eff
 
 func scanFinished(_ model: inout Model) -> [Effect] {
     model.scanning = false
-    return [.loadSummaries(threshold: model.threshold)]
+    let images = model.files.filter { $0.documentID != nil && $0.unreadable == nil }.map(\.path)
+    return [.loadSummaries(threshold: model.threshold), .findTranscripts(images: images)]
 }
 
 /// Every page's counts from the store; pages a batch is reading keep their state.

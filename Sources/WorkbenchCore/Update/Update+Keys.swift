@@ -11,6 +11,8 @@ func handleKey(_ model: inout Model, _ key: Key) -> [Effect] {
         model.mode = .normal
         return key == .character("q") ? [.quit] : []
     case .conflict(let conflict): return handleConflictKey(&model, conflict, key)
+    case .importOffer(let offer): return handleImportOffer(&model, offer, key)
+    case .importPrompt(let prompt): return handleImportPrompt(&model, prompt, key)
     }
 }
 
@@ -68,6 +70,7 @@ private func handlePaneKey(_ model: inout Model, _ key: Key) -> [Effect] {
         return save(&model, block: block, text: block.corrected, reviewed: !block.reviewed, expecting: block.state)
     case .search: model.mode = .searchPrompt(LineEditor())
     case .export: model.mode = .export(ExportDialog())
+    case .importTranscript: return openImportPrompt(&model)
     case .settings: model.mode = .settings(SettingsDialog())
     case .filter:
         model.reviewFilter.toggle()
@@ -114,7 +117,7 @@ private func turnPage(_ model: inout Model, by step: Int) -> [Effect] {
     let file = model.files[model.selectedFile]
     let target = file.shownPage + step
     guard target >= 1, target <= file.pages.count else {
-        model.status = .notice("\(file.pages.count) page\(file.pages.count == 1 ? "" : "s") in this file")
+        model.status = .notice("\(counted(file.pages.count, "page")) in this file")
         return []
     }
     model.files[model.selectedFile].shownPage = target

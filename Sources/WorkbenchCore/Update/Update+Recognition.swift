@@ -31,7 +31,7 @@ func recognitionCancelled(_ model: inout Model, _ refs: [PageRef]) -> [Effect] {
     for ref in refs { setPageState(&model, ref, .new) }
     model.batch?.total -= refs.count
     endBatchIfDone(&model)
-    model.status = .notice("recognition cancelled: \(refs.count) page\(refs.count == 1 ? "" : "s") left as they were")
+    model.status = .notice("recognition cancelled: \(counted(refs.count, "page")) left as they were")
     return []
 }
 
@@ -53,7 +53,7 @@ func endBatchIfDone(_ model: inout Model) {
     if batch.total > 0 {
         let failed = batch.failed > 0 ? ", \(batch.failed) failed" : ""
         if model.status?.isError != true || batch.failed == 0 {
-            model.status = .notice("recognised \(batch.finished - batch.failed) of \(batch.total) page\(batch.total == 1 ? "" : "s")\(failed)")
+            model.status = .notice("recognised \(batch.finished - batch.failed) of \(counted(batch.total, "page"))\(failed)")
         }
     }
     model.batch = nil
@@ -101,6 +101,6 @@ func startBatch(_ model: inout Model, _ jobs: [PageJob]) -> [Effect] {
     for job in fresh { setPageState(&model, job.ref, .queued) }
     if model.batch == nil { model.batch = Batch(total: 0) }
     model.batch?.total += fresh.count
-    model.status = .notice("recognising \(fresh.count) page\(fresh.count == 1 ? "" : "s") with \(model.settings.engine): c cancels")
+    model.status = .notice("recognising \(counted(fresh.count, "page")) with \(model.settings.engine): c cancels")
     return [.recognise(fresh, model.settings)]
 }

@@ -11,7 +11,8 @@ public func update(_ model: inout Model, _ message: Message) -> [Effect] {
 
 /// Each message to the handler of its kind: the folder (Update+Folder), pages
 /// (Update+Pages), recognition (Update+Recognition), corrections (Update+Corrections),
-/// dialogs (Update+Dialogs), keys (Update+Keys), others' changes to a shared store (Update+Others).
+/// dialogs (Update+Dialogs), keys (Update+Keys), others' changes to a shared store (Update+Others),
+/// transcripts other tools made (Update+Imports).
 private func apply(_ model: inout Model, _ message: Message) -> [Effect] {
     switch message {
     case .key(let key): return handleKey(&model, key)
@@ -55,12 +56,19 @@ private func apply(_ model: inout Model, _ message: Message) -> [Effect] {
     case .searchFinished(let query, let hits): return searchFinished(&model, query: query, hits: hits)
     case .exported(let format, let files, let folder, let skipped): return exported(&model, format, files: files, folder: folder, skipped: skipped)
     case .storeChanged(let changes): return storeChanged(&model, changes)
+    case .transcriptsFound(let found): return transcriptsFound(&model, found)
+    case .transcriptsImported(let report): return transcriptsImported(&model, report)
     }
 }
 
 /// "AIS.0102 The image format is not supported. (request …)"
 func describe(_ failure: PageFailure) -> String {
     "\(failure.code) \(failure.message)" + (failure.requestID.map { " (request \($0))" } ?? "")
+}
+
+/// "1 page", "3 pages".
+func counted(_ number: Int, _ noun: String) -> String {
+    "\(number) \(noun)\(number == 1 ? "" : "s")"
 }
 
 func formatConfidence(_ value: Double) -> String {

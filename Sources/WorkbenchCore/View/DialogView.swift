@@ -14,7 +14,28 @@ struct DialogView {
         case .export(let dialog): drawExport(dialog, into: &buffer)
         case .settings(let dialog): drawSettings(dialog, into: &buffer)
         case .conflict(let conflict): drawConflict(conflict, into: &buffer)
+        case .importOffer(let offer): drawImportOffer(offer, into: &buffer)
+        case .importPrompt(let prompt): drawPrompt("Import a transcript of this page (PAGE XML, ALTO, hOCR)", editor: prompt.editor, into: &buffer)
         }
+    }
+
+    /// The transcripts found, each with what it would bring; as many as fit.
+    private func drawImportOffer(_ offer: ImportOffer, into buffer: inout CellBuffer) {
+        let theme = model.theme
+        let inside = frame("Transcripts found with the images", width: 76, height: min(offer.found.count, 12) + 6, into: &buffer)
+        let importable = offer.found.filter { $0.problem == nil }
+        let pages = importable.reduce(0) { $0 + $1.pages }
+        buffer.put("\(counted(importable.count, "file")) of other tools' reading: \(counted(pages, "page")) to review here.", x: inside.x,
+                   y: inside.y, style: theme.dialog, maxWidth: inside.width)
+        let rows = inside.height - 4
+        for (row, found) in offer.found.prefix(rows).enumerated() {
+            let shown = row == rows - 1 && offer.found.count > rows ? "… and \(offer.found.count - row) more" : found.name
+            let what = found.problem.map { "cannot: " + $0 } ?? "\(counted(found.pages, "page")), \(found.engine)"
+            buffer.put(padded(shown, 34) + "  " + what, x: inside.x, y: inside.y + 2 + row,
+                       style: found.problem == nil ? theme.dialog : theme.error, maxWidth: inside.width)
+        }
+        buffer.put("y import them (corrected pages keep their reading)   n not now", x: inside.x, y: inside.y + inside.height - 1,
+                   style: theme.muted, maxWidth: inside.width)
     }
 
     private func drawConflict(_ conflict: SaveConflict, into buffer: inout CellBuffer) {

@@ -42,7 +42,7 @@ private func drawHeader(_ model: Model, in area: Area, into buffer: inout CellBu
         total.review += file.summary.needingReview
     }
     let scanning = model.scanning ? " · reading the folder…" : ""
-    let left = " Quire  \(model.workspace)  ·  \(model.files.count) files, \(summary.done) done, \(summary.review) to review\(scanning)"
+    let left = " Quire  \(model.workspace)  ·  \(counted(model.files.count, "file")), \(summary.done) done, \(summary.review) to review\(scanning)"
     let right = "store \(model.storePath) "
     let used = buffer.put(DisplayWidth.truncated(left, to: area.width), x: area.x, y: area.y, style: theme.status)
     let room = area.width - used - 2
@@ -93,6 +93,8 @@ private func drawKeyHelp(_ model: Model, in area: Area, into buffer: inout CellB
     case .settings: help = " ↑↓ choose · ←→ Space change · Enter/Esc close"
     case .help: help = " any key closes the help"
     case .conflict: help = " k keep yours · t take theirs · e edit yours again"
+    case .importOffer: help = " y import them · n not now (I imports one for the page on screen)"
+    case .importPrompt: help = " Enter import · Esc cancel · a path from the workspace folder"
     case .normal:
         help = model.focus == .files
             ? " Enter open · n/N review · r/R recognise · / search · e export · s settings · ? · q quit"
