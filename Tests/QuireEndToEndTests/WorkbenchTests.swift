@@ -14,11 +14,13 @@ import TranscriptStore
         return folder
     }
 
-    /// `quire open` in the folder. The review threshold is 1, so that any block not read
-    /// with certainty needs review (PP-OCRv6 reads the samples at 0.94 and above).
-    private func open(_ folder: URL, width: Int = 110, height: Int = 34, environment: [String: String] = [:]) throws -> Tmux {
+    /// `quire open` in the folder, with `options`. The review threshold is 1 unless they
+    /// say otherwise, so that any block not read with certainty needs review (PP-OCRv6
+    /// reads the samples at 0.94 and above).
+    private func open(_ folder: URL, _ options: String = "--threshold 1", width: Int = 110, height: Int = 34,
+                      environment: [String: String] = [:]) throws -> Tmux {
         let quire = try QuireBinary.url.path
-        return try Tmux(command: "cd '\(folder.path)' && '\(quire)' open --threshold 1; echo QUIRE-EXITED $?; sleep 30",
+        return try Tmux(command: "cd '\(folder.path)' && '\(quire)' open \(options); echo QUIRE-EXITED $?; sleep 30",
                         width: width, height: height, environment: environment)
     }
 
@@ -118,8 +120,7 @@ import TranscriptStore
             try tmux.waitFor("review <0.95")
             try tmux.send("q")
             try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
-            let quire = try QuireBinary.url.path
-            tmux = try Tmux(command: "cd '\(folder.path)' && '\(quire)' open; echo QUIRE-EXITED $?; sleep 30", width: 110, height: 34)
+            tmux = try open(folder, "")
             try tmux.waitFor("review <0.95")
             try tmux.send("q")
             try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
@@ -172,14 +173,10 @@ import TranscriptStore
                                             folder.appendingPathComponent("zh_line_1.png").path, folder.appendingPathComponent("en_line_1.png").path],
                                            environment: ["OMP_THREAD_LIMIT": "1"])
             #expect(read.status == 0, "\(read.errors)")
-            let quire = try QuireBinary.url.path
             let empty = try Fixtures.temporaryFolder()
             defer { try? FileManager.default.removeItem(at: empty) }
-            func open(_ folder: URL, as user: String) throws -> Tmux {
-                try Tmux(command: "cd '\(folder.path)' && '\(quire)' open --threshold 1 --store '\(url)'; echo QUIRE-EXITED $?; sleep 30",
-                         width: 150, height: 34, environment: ["USER": user])
-            }
-            let ann = try open(folder, as: "ann"), bob = try open(empty, as: "bob")
+            let ann = try open(folder, "--threshold 1 --store '\(url)'", width: 150, environment: ["USER": "ann"])
+            let bob = try open(empty, "--threshold 1 --store '\(url)'", width: 150, environment: ["USER": "bob"])
             for person in [ann, bob] {
                 try person.waitFor("both files read, from the shared store") { $0.contains("2 files, 2 done") }
             }
@@ -227,9 +224,7 @@ import TranscriptStore
             defer { try? FileManager.default.removeItem(at: folder) }
             for name in ["zh_line_1.png", "en_line_1.png"] { try Fixtures.sample(name).write(to: folder.appendingPathComponent(name)) }
             let url = try PostgresServer.shared().newDatabase()
-            let quire = try QuireBinary.url.path
-            let tmux = try Tmux(command: "cd '\(folder.path)' && '\(quire)' open --store '\(url)'; echo QUIRE-EXITED $?; sleep 30",
-                                width: 130, height: 34)
+            let tmux = try open(folder, "--store '\(url)'", width: 130)
             try tmux.waitFor("both files registered") { $0.contains("Files 2") && !$0.contains("reading the folder") }
             try tmux.send("R")
             try tmux.waitFor("2 pages queued in the shared store")
@@ -254,10 +249,8 @@ import TranscriptStore
             let read = try QuireBinary.run(["recognize", "--store", server.url, "--engine", "tesseract", "--quick-mode",
                                             folder.appendingPathComponent("en_line_1.png").path], environment: ["OMP_THREAD_LIMIT": "1"])
             #expect(read.status == 0, "\(read.errors)")
-            let quire = try QuireBinary.url.path
-            let tmux = try Tmux(command: "cd '\(folder.path)' && '\(quire)' open --threshold 1 --store '\(server.url)'; echo QUIRE-EXITED $?; sleep 30",
-                                width: 130, height: 34, environment: ["USER": "ann"])
-            try tmux.waitFor("the line on screen") { $0.contains("1 files, 1 done") && $0.contains("THE QUICK BROWN FOX") }
+            let tmux = try open(folder, "--threshold 1 --store '\(server.url)'", width: 130, environment: ["USER": "ann"])
+            try tmux.waitFor("the line on screen") { $0.contains("1 file, 1 done") && $0.contains("THE QUICK BROWN FOX") }
             try server.restart()
             let block = try server.psql("SELECT id FROM block")
             let bob = try QuireBinary.run(["correct", "--store", server.url, "--user", "bob", block, "after the restart"], environment: [:])
@@ -273,6 +266,58 @@ import TranscriptStore
             try tmux.send("q")
             try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
             #expect(try server.psql("SELECT string_agg(author || ': ' || after_text, ', ' ORDER BY id) FROM edit") == "bob: after the restart, ann: ann again")
+        }
+    }
+
+    /// Issue 16: a folder as other tools leave it (Tesseract's hOCR of a printed page beside
+    /// it, eScriptorium's PAGE of a handwritten line in `page/`) offers them when it opens.
+    /// Imported, their lines are reviewed and corrected like any run's; opened again, nothing
+    /// is offered, the correction is in the history, and the statistics say how good
+    /// eScriptorium's reading was.
+    @Test func transcriptsFoundWithTheImagesAreOfferedImportedAndReviewed() async throws {
+        try await OwnThread.run {
+            let folder = try Fixtures.temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            for name in ["print_page.png", "en_line_1.png"] { try Fixtures.sample(name).write(to: folder.appendingPathComponent(name)) }
+            try Spawn.run(["tesseract", folder.appendingPathComponent("print_page.png").path, folder.appendingPathComponent("print_page").path,
+                           "-l", "eng", "hocr"], environment: ["OMP_THREAD_LIMIT": "1"], timeout: 120)
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("page"), withIntermediateDirectories: true)
+            let page = """
+                <PcGts xmlns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"><Metadata><Creator>escriptorium</Creator></Metadata>
+                <Page imageFilename="en_line_1.png" imageWidth="1285" imageHeight="129"><TextRegion id="eSc_dummyblock_">
+                <TextLine id="eSc_line_1"><Coords points="10,10 1270,12 1268,120 12,118"/><Baseline points="10,110 1270,112"/>
+                <TextEquiv><Unicode>THE QUIK BROWN FOX</Unicode></TextEquiv></TextLine></TextRegion></Page></PcGts>
+                """
+            try Data(page.utf8).write(to: folder.appendingPathComponent("page/en_line_1.xml"))
+
+            // Tesseract's lines come with their confidences (above 0.5); the PAGE line has none, so it needs review.
+            var tmux = try open(folder, "--threshold 0.5")
+            let offer = try tmux.waitFor("the offer") { $0.contains("Transcripts found with the images") && $0.contains("page/en_line_1.xml") }
+            #expect(offer.contains("print_page.hocr") && offer.contains("import:tesseract") && offer.contains("import:escriptorium"), "\(offer)")
+            try tmux.send("y")
+            try tmux.waitFor("both imported") { $0.contains("imported 2 pages from 2 transcripts") && $0.contains("2 files, 2 done, 1 to review") }
+            try tmux.send("Enter")
+            try tmux.waitFor("the imported line, to review") { $0.contains("THE QUIK BROWN FOX") && $0.contains("needs review") }
+            try tmux.send("Enter")
+            try tmux.send("C-u")
+            try tmux.send("THE QUICK BROWN FOX", literal: true)
+            try tmux.send("Enter")
+            try tmux.waitFor("the correction saved") { $0.contains("saved") && $0.contains("2 files, 2 done, 0 to review") }
+            try tmux.send("q")
+            try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
+
+            tmux = try open(folder, "--threshold 0.5")
+            try tmux.waitFor("the folder read again") { $0.contains("2 files, 2 done, 0 to review") && !$0.contains("reading the folder") }
+            Thread.sleep(forTimeInterval: 2)
+            #expect(!(try tmux.screen()).contains("Transcripts found"), "nothing new to import: no offer")
+            try tmux.send("q")
+            try tmux.waitFor("QUIRE-EXITED 0", timeout: 5)
+
+            let history = try QuireBinary.run(["history"], in: folder, environment: [:])
+            #expect(history.output.contains("recognised -> \"THE QUICK BROWN FOX\"  reviewed"), "\(history.output)\(history.errors)")
+            let stats = try QuireBinary.run(["stats"], in: folder, environment: [:])
+            // One character of 19 was missing: eScriptorium's error rate on what was checked.
+            #expect(stats.output.range(of: #"engine import:escriptorium +1 +19 +0\.053"#, options: .regularExpression) != nil, "\(stats.output)")
         }
     }
 }

@@ -40,7 +40,7 @@ import WorkbenchTerminal
             try await frame(on: screen, "the file identified") { $0.contains(" new ") }
             screen.press(.character("r"))
             // The page comes back from the store after the reading is reported: keys wait for its block.
-            try await frame(on: screen, "the line read and shown") { $0.contains("recognised 1 of 1 page") && $0.contains("p.1/1 · 1 blocks") }
+            try await frame(on: screen, "the line read and shown") { $0.contains("recognised 1 of 1 page") && $0.contains("p.1/1 · 1 block ") }
             screen.press(.enter, .enter, .control("u"))
             for character in "大江东去" { screen.press(.character(character)) }
             screen.press(.enter)

@@ -44,7 +44,7 @@ struct BlockListView {
         guard model.files.indices.contains(model.selectedFile) else { return "Blocks" }
         let file = model.files[model.selectedFile]
         let pageCount = max(1, file.pages.count)
-        let count = model.currentPage.map { " · \($0.blocks.count) blocks" } ?? ""
+        let count = model.currentPage.map { " · " + counted($0.blocks.count, "block") } ?? ""
         return "\(DisplayWidth.truncated(file.name, to: 24)) p.\(file.shownPage)/\(pageCount)\(count)"
     }
 

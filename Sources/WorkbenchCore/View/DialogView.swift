@@ -15,7 +15,7 @@ struct DialogView {
         case .settings(let dialog): drawSettings(dialog, into: &buffer)
         case .conflict(let conflict): drawConflict(conflict, into: &buffer)
         case .importOffer(let offer): drawImportOffer(offer, into: &buffer)
-        case .importPrompt(let prompt): drawPrompt("Import a transcript of this page (PAGE XML, ALTO, hOCR)", editor: prompt.editor, into: &buffer)
+        case .importPrompt(let prompt): drawPrompt("Import a transcript of this page", editor: prompt.editor, into: &buffer)
         }
     }
 

@@ -94,7 +94,7 @@ private func drawKeyHelp(_ model: Model, in area: Area, into buffer: inout CellB
     case .help: help = " any key closes the help"
     case .conflict: help = " k keep yours · t take theirs · e edit yours again"
     case .importOffer: help = " y import them · n not now (I imports one for the page on screen)"
-    case .importPrompt: help = " Enter import · Esc cancel · a path from the workspace folder"
+    case .importPrompt: help = " Enter import · Esc cancel · PAGE XML, ALTO or hOCR, its path from the workspace folder"
     case .normal:
         help = model.focus == .files
             ? " Enter open · n/N review · r/R recognise · / search · e export · s settings · ? · q quit"
