@@ -40,6 +40,8 @@ public protocol WorkQueue: TranscriptStore {
     @discardableResult
     func withdraw(pages: [(documentID: String, page: Int)]) throws -> Int
     func queueCounts() throws -> QueueCounts
+    /// Those of these pages still queued or being read.
+    func waiting(among pages: [(documentID: String, page: Int)]) throws -> [(documentID: String, page: Int)]
     /// The next waiting page (or one whose lease ran out), leased to `worker` for
     /// `duration` seconds; nil when none waits. Workers asking at once never get the same page.
     func lease(worker: String, for duration: TimeInterval) throws -> LeasedPage?

@@ -87,10 +87,9 @@ public struct QueueWorker: Sendable {
                 _ = try? queue.renew(page, for: lease)
             }
         }
-        defer { renewal.cancel() }
         let source = images.page(page.page, ofDocument: page.documentID, in: queue).map(ImageSource.bytes)
         let run = await PageRun.read(source, with: recognizer, options: options)
-        renewal.cancel()
+        renewal.cancel()  // read: the lease now only has to last while the run is recorded
         if case .failure(let error) = run.response, error.isTransient, page.attempts < attempts {
             try queue.giveBack(page, error: error)
             return .givenBack(page, error)

@@ -51,10 +51,24 @@ final class SharedQueue: Sendable {
         if withdrawn < pages.count { post(.notice("\(pages.count - withdrawn) of the pages were being read already; their readings will arrive")) }
     }
 
-    /// A page was read somewhere: its news, if it was queued from here.
+    /// A page was read somewhere: its news, if it was queued from here. After a lost
+    /// connection (`.everything`) the news of pages read meanwhile was missed: the queue
+    /// says which of ours are no longer waiting.
     func heard(_ change: StoreChange) {
-        guard case .reading(let documentID, let page) = change,
-              let refs = waiting.withLock({ $0.removeValue(forKey: Page(documentID: documentID, number: page)) }) else { return }
+        switch change {
+        case .reading(let documentID, let page): read(Page(documentID: documentID, number: page))
+        case .everything:
+            let ours = waiting.withLock { Array($0.keys) }
+            guard !ours.isEmpty, let still = try? queue.waiting(among: ours.map { ($0.documentID, $0.number) }) else { return }
+            let waitingStill = Set(still.map { Page(documentID: $0.documentID, number: $0.page) })
+            for page in ours where !waitingStill.contains(page) { read(page) }
+        case .correction: return
+        }
+    }
+
+    private func read(_ key: Page) {
+        guard let refs = waiting.withLock({ $0.removeValue(forKey: key) }) else { return }
+        let (documentID, page) = (key.documentID, key.number)
         let outcome: Result<[Double], PageFailureBox>
         do {
             if let run = try queue.runs(of: documentID, page: page).last, !run.succeeded {

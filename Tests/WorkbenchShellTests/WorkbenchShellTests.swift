@@ -13,6 +13,7 @@ import WorkbenchCore
         private let lock = NSLock()
         private var messages: [Message] = []
         func post(_ message: Message) { lock.withLock { messages.append(message) } }
+        func count(_ matching: (Message) -> Bool) -> Int { lock.withLock { messages.filter(matching).count } }
 
         /// Waits for a message `pick` accepts, and returns what it picked.
         @discardableResult
@@ -148,6 +149,40 @@ import WorkbenchCore
                 if case .transcriptsFound(let found) = message { found } else { nil }
             }
             #expect(left.map(\.name) == ["b.hocr"], "the imported one holds nothing new now")
+        }
+    }
+
+    /// After a lost connection to a shared store, the news of pages read meanwhile was
+    /// missed: `.everything` asks the queue, and the pages no longer waiting are reported
+    /// read with their reading; the one still queued stays queued.
+    @Test func pagesReadWhileTheNewsWasMissedAreReportedAfterwards() async throws {
+        try await OwnThread.run {
+            guard case .postgres(let address) = try StoreLocation(try PostgresServer.shared().newDatabase()) else {
+                throw Fixtures.Missing(description: "not a PostgreSQL address")
+            }
+            let store = try PostgresStore(address: address)
+            let documents = try ["en_line_1.png", "zh_line_1.png"].map { name in
+                try store.addDocument(name: name, path: "/w/" + name, data: try Fixtures.sample(name), pageCount: 1)
+            }
+            let inbox = Inbox()
+            let shared = SharedQueue(queue: store, clock: Clock(), post: inbox.post)
+            shared.enqueue(documents.enumerated().map { PageJob(ref: PageRef(file: $0, page: 1), path: $1.path, documentID: $1.id) })
+            try inbox.wait("queued") { if case .notice(let text) = $0, text.hasPrefix("2 pages queued") { true } else { nil } }
+
+            // A worker reads one page while nobody hears it.
+            let leased = try #require(try store.lease(worker: "elsewhere", for: 60))
+            let reading = HandwritingResult(blocks: [WordsBlock(words: "read elsewhere", confidence: 0.7, location: Rect(x0: 1, y0: 1, x1: 90, y1: 20).corners)])
+            try store.finish(leased, run: RunInput(documentID: leased.documentID, page: 1, engine: "tesseract", options: .init(), startedAt: Date(),
+                                                   duration: 1, outcome: .success(reading), imageSize: (100, 40)))
+            shared.heard(.everything)
+            let file = try #require(documents.firstIndex { $0.id == leased.documentID })
+            let confidences = try inbox.wait("the missed reading") { message -> [Double]? in
+                if case .recognitionFinished(PageRef(file: file, page: 1), .success(let confidences), _) = message { confidences } else { nil }
+            }
+            #expect(confidences == [0.7])
+            shared.heard(.everything)
+            Thread.sleep(forTimeInterval: 0.5)
+            #expect(inbox.count { if case .recognitionFinished = $0 { true } else { false } } == 1, "the page still queued is not reported")
         }
     }
 }

@@ -46,6 +46,20 @@ extension PostgresStore: WorkQueue {
         }
     }
 
+    public func waiting(among pages: [(documentID: String, page: Int)]) throws -> [(documentID: String, page: Int)] {
+        try session.transaction(readOnly: true) { statements in
+            try statements.rows("""
+                SELECT queue.document_id, queue.page FROM queue
+                JOIN unnest(\(pages.map(\.documentID))::text[], \(pages.map(\.page))::bigint[]) AS asked (document, page)
+                    ON queue.document_id = asked.document AND queue.page = asked.page
+                WHERE queue.state IN ('queued', 'leased')
+                """).map { row in
+                let (document, page) = try row.decode((String, Int).self)
+                return (document, page)
+            }
+        }
+    }
+
     public func queueCounts() throws -> QueueCounts {
         try session.transaction(readOnly: true) { statements in
             var counts = QueueCounts()

@@ -235,6 +235,9 @@ public final class PostgresStore: TranscriptStore {
     }
 
     /// A statement whose text is put together here ($1, $2, … for `values`, the absent left out).
+    /// Statements of fixed text are written as interpolated `PostgresQuery` literals, which
+    /// bind each value themselves; this is for the few whose text varies (an optional
+    /// filter), where the literal cannot say which placeholders there are.
     static func query(_ sql: String, _ values: (any PostgresDynamicTypeEncodable)?...) -> PostgresQuery {
         var binds = PostgresBindings()
         for value in values.compactMap({ $0 }) { binds.append(value) }
