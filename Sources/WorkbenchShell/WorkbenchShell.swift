@@ -25,6 +25,9 @@ public final class WorkbenchShell: Sendable {
     private let clock = Clock()
     /// Edits, undos and redos, one after another in the order they were made.
     private let edits = DispatchQueue(label: "quire.workbench.edits")
+    /// Imports, one after another, beside the edits: a long one delays no save, and quitting
+    /// does not wait for it (each file is one transaction: imported whole, or not at all).
+    private let imports = DispatchQueue(label: "quire.workbench.imports")
     /// Only the newest page asked for is loaded: scrolling past a thousand files loads one.
     private let pageRequest = Mutex<(request: (PageJob, BlockChoice)?, loading: Bool)>((nil, false))
     private let thumbnails = Mutex<[(key: String, thumbnail: Thumbnail?)]>([])
@@ -106,7 +109,7 @@ public final class WorkbenchShell: Sendable {
             }
         case .export(let format, let folder): background { try self.export(format: format, to: folder) }
         case .findTranscripts(let images): background { self.post(.transcriptsFound(self.transcripts.find(images: images))) }
-        case .importTranscripts(let jobs): edits.async { self.post(.transcriptsImported(self.transcripts.run(jobs))) }
+        case .importTranscripts(let jobs): imports.async { self.post(.transcriptsImported(self.transcripts.run(jobs))) }
         case .remember(let settings):
             edits.async {
                 do { try self.settingsFile.save(settings) } catch {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import QuireText
 import TranscriptStore
 import Transcription
 
@@ -16,7 +17,7 @@ struct ImportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("PAGE XML, ALTO or hOCR files.", valueName: "file"))
+    @Argument(help: ArgumentHelp("PAGE XML, ALTO or hOCR files, or folders of them.", valueName: "file"))
     var files: [String]
 
     @Option(help: ArgumentHelp("The page image, when the file does not name it (one file only).", valueName: "path"))
@@ -25,13 +26,17 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var store: StoreOption
 
     func validate() throws {
-        if image != nil && files.count != 1 { throw ValidationError("--image names the image of one file") }
+        if image != nil && TranscriptDiscovery.expand(files).count != 1 { throw ValidationError("--image names the image of one file") }
     }
 
     func run() throws {
         let transcripts = TranscriptImport(store: try store.open())
         var failed = false
-        for file in files {
+        for folder in files where FileNames.isFolder(folder) && TranscriptDiscovery.expand([folder]).isEmpty {
+            TerminalOutput.note(TerminalOutput.userText("\(folder): no .xml, .hocr or .html file in it"))
+            failed = true
+        }
+        for file in TranscriptDiscovery.expand(files) {
             do throws(ImportError) {
                 let outcome = try transcripts.importFile(file, image: image)
                 let count = outcome.imported.count

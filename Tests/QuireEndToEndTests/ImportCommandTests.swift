@@ -49,8 +49,9 @@ final class ImportCommandTests: XCTestCase {
         let export = try quire(["export", "--store", "hocr.db", "--format", "page", "--out", "page"])
         XCTAssertEqual(export.status, 0, export.errors)
         let pageFile = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("page").path).first)
-        let roundTrip = try quire(["import", "--store", "again.db", "page/" + pageFile])  // its image is found in the folder above
+        let roundTrip = try quire(["import", "--store", "again.db", "page"])  // the folder's file; its image is found in the folder above
         XCTAssertEqual(roundTrip.status, 0, roundTrip.errors)
+        XCTAssertEqual(roundTrip.output, "page/\(pageFile): 1 page imported to print_page.png\n")
         XCTAssertEqual(try exportedText("again.db"), try exportedText("hocr.db"))
     }
 
@@ -76,5 +77,10 @@ final class ImportCommandTests: XCTestCase {
         XCTAssertEqual(run.output, "good.xml: 1 page imported to line.png\n")
         let found = try quire(["search", "--store", "s.db", "thanks"])
         XCTAssertEqual(found.output.split(separator: "\n").count, 1, found.output)
+
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        let empty = try quire(["import", "--store", "s.db", "empty"])
+        XCTAssertEqual(empty.status, 1)
+        XCTAssertEqual(empty.errors, "quire: empty: no .xml, .hocr or .html file in it\n")
     }
 }

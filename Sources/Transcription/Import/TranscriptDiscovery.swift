@@ -50,6 +50,18 @@ public enum TranscriptDiscovery {
         return found
     }
 
+    /// The files named, each folder among them replaced by the transcripts in it (by their
+    /// extension: what they hold is said when they are read).
+    public static func expand(_ paths: [String]) -> [String] {
+        paths.flatMap { path -> [String] in
+            guard FileNames.isFolder(path) else { return [path] }
+            return ((try? FileNames.names(in: path)) ?? [])
+                .filter { !$0.hasPrefix(".") && extensions.contains(($0 as NSString).pathExtension.lowercased()) }
+                .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+                .map { (path as NSString).appendingPathComponent($0) }
+        }
+    }
+
     /// A name without its extensions and a page suffix: `scan.p2.page.xml` and `scan.png` are `scan`.
     static func stem(of name: String) -> String {
         var stem = (name as NSString).deletingPathExtension
