@@ -51,29 +51,22 @@ public struct TranscriptImport: Sendable {
         let transcript = try TranscriptFile.read(data)
         guard let first = transcript.pages.first else { throw ImportError("no page in it") }
         let imagePath = try Self.imagePath(given: image, named: first.image, beside: path)
-        let imageData: Data
-        do { imageData = try FileNames.contents(of: imagePath) } catch { throw ImportError("its page image \(imagePath) cannot be read") }
-        let pages: [PageImage]
-        do { pages = try DocumentPages.pages(of: imageData) } catch { throw ImportError("its page image \(imagePath): \(error.message)") }
-        // Which page of a multi-page image an unnumbered page is cannot be guessed: the
-        // wrong guess would replace another page's reading.
-        if transcript.pages.contains(where: { !$0.numbered }), transcript.pages.count != pages.count {
-            throw ImportError("it does not say which of the \(pages.count) pages of \(imagePath) it holds")
-        }
-        // Known by its path, size and time where it was registered before: not hashed again.
+        // Known by its path, size and time where it was registered before: not read again.
         let registered: DocumentRecord?
         do { registered = try Registration(store: store).register([imagePath]).first ?? nil } catch { throw ImportError("the store: \(error)") }
         guard let document = registered else { throw ImportError("its page image \(imagePath) cannot be read") }
+        let pageCount = document.pageCount
+        // Which page of a multi-page image an unnumbered page is cannot be guessed: the
+        // wrong guess would replace another page's reading.
+        if transcript.pages.contains(where: { !$0.numbered }), transcript.pages.count != pageCount {
+            throw ImportError("it does not say which of the \(pageCount) pages of \(imagePath) it holds")
+        }
         let engine = "import:" + transcript.source
         var outcome = Outcome(document: document.name, documentID: document.id, engine: engine)
-        var runs: [RunInput] = []
+        var wanted: [(page: TranscriptFile.Page, result: HandwritingResult)] = []
         for page in transcript.pages {
-            guard let picture = pages.first(where: { $0.number == page.number }) else {
-                throw ImportError("page \(page.number) is not in \(imagePath) (\(pages.count) page\(pages.count == 1 ? "" : "s"))")
-            }
-            guard case .success(let size) = ImageProbe.probe(picture.data) else { throw ImportError("its page image \(imagePath) is not an image") }
-            for line in page.lines where !line.polygon.allSatisfy({ (0...size.width).contains($0.x) && (0...size.height).contains($0.y) }) {
-                throw ImportError(line: line.sourceLine, "coordinates outside the page image (\(size.width) x \(size.height))")
+            guard (1...max(1, pageCount)).contains(page.number) else {
+                throw ImportError("page \(page.number) is not in \(imagePath) (\(pageCount) page\(pageCount == 1 ? "" : "s"))")
             }
             let result = HandwritingResult(blocks: page.lines.map { line in
                 // A line without a confidence needs review whatever the threshold.
@@ -92,6 +85,21 @@ public struct TranscriptImport: Sendable {
                 }
             } catch {
                 throw ImportError("the store: \(error)")
+            }
+            wanted.append((page, result))
+        }
+        // The image is opened only for pages to import (a PDF's pages are rendered to be measured).
+        let pictures: [PageImage]
+        do { pictures = wanted.isEmpty ? [] : try DocumentPages.pages(ofFile: imagePath) } catch {
+            throw ImportError("its page image \(imagePath): \(error.message)")
+        }
+        var runs: [RunInput] = []
+        for (page, result) in wanted {
+            guard let picture = pictures.first(where: { $0.number == page.number }), case .success(let size) = ImageProbe.probe(picture.data) else {
+                throw ImportError("page \(page.number) of \(imagePath) cannot be read as an image")
+            }
+            for line in page.lines where !line.polygon.allSatisfy({ (0...size.width).contains($0.x) && (0...size.height).contains($0.y) }) {
+                throw ImportError(line: line.sourceLine, "coordinates outside the page image (\(size.width) x \(size.height))")
             }
             runs.append(RunInput(documentID: document.id, page: page.number, engine: engine, options: RecognitionOptions(), startedAt: Date(),
                                  duration: 0, outcome: .success(result), imageSize: (size.width, size.height)))
