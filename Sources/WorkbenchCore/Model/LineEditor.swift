@@ -1,3 +1,5 @@
+import Foundation
+
 /// A single-line text editor: characters (grapheme clusters, so a CJK character or an
 /// accented letter is one step), a caret, and the motions a shell line offers.
 public struct LineEditor: Equatable, Sendable {
@@ -100,5 +102,23 @@ public struct LineEditor: Equatable, Sendable {
         }
         let shown = DisplayWidth.prefix(String(characters[start...]), fitting: columns)
         return (String(shown.text), caretColumn)
+    }
+
+    /// What a key does to a one-line prompt (search, import): Esc cancels, Enter gives the
+    /// text trimmed (nothing given cancels too), any other key edits.
+    enum PromptAnswer: Equatable {
+        case cancelled, given(String), editing
+    }
+
+    mutating func prompt(_ key: Key) -> PromptAnswer {
+        switch key {
+        case .escape: return .cancelled
+        case .enter:
+            let text = self.text.trimmingCharacters(in: .whitespaces)
+            return text.isEmpty ? .cancelled : .given(text)
+        default:
+            _ = handle(key)
+            return .editing
+        }
     }
 }

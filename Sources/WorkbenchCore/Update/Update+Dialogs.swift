@@ -4,19 +4,12 @@ import TranscriptStore
 
 func handleSearchPrompt(_ model: inout Model, _ editor: LineEditor, _ key: Key) -> [Effect] {
     var editor = editor
-    switch key {
-    case .escape:
-        model.mode = .normal
-    case .enter:
-        let query = editor.text.trimmingCharacters(in: .whitespaces)
-        guard !query.isEmpty else {
-            model.mode = .normal
-            return []
-        }
+    switch editor.prompt(key) {
+    case .cancelled: model.mode = .normal
+    case .editing: model.mode = .searchPrompt(editor)
+    case .given(let query):
         model.mode = .searchResults(SearchResults(query: query, hits: []))
         return [.search(query)]
-    default:
-        if editor.handle(key) { model.mode = .searchPrompt(editor) }
     }
     return []
 }

@@ -50,17 +50,13 @@ func openImportPrompt(_ model: inout Model) -> [Effect] {
 
 func handleImportPrompt(_ model: inout Model, _ prompt: ImportPrompt, _ key: Key) -> [Effect] {
     var prompt = prompt
-    switch key {
-    case .escape:
+    switch prompt.editor.prompt(key) {
+    case .cancelled: model.mode = .normal
+    case .editing: model.mode = .importPrompt(prompt)
+    case .given(let path):
         model.mode = .normal
-    case .enter:
-        model.mode = .normal
-        let path = prompt.editor.text.trimmingCharacters(in: .whitespaces)
-        guard !path.isEmpty else { return [] }
         model.status = .notice("importing \(path)…")
         return [.importTranscripts([ImportJob(path: path, image: prompt.image)])]
-    default:
-        if prompt.editor.handle(key) { model.mode = .importPrompt(prompt) }
     }
     return []
 }
