@@ -109,4 +109,34 @@ import TranscriptStore
         let counts = try #require(try store.pageCounts(threshold: 0.05)[outcome.documentID]?[1])
         #expect(counts.needingReview == 2, "no confidence: reviewed whatever the threshold")
     }
+
+    /// ALTO as libraries deliver it, measured in 1/1200 inches: laid on the image by the
+    /// page's size in those units (a scan at 300 dpi is a quarter of them); without the
+    /// page's size it cannot be, and is refused.
+    @Test func altoInInchesIsLaidOnTheImageByThePagesSize() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Fixtures.sample("print_page.png").write(to: folder.appendingPathComponent("print_page.png"))  // 826 x 333
+        func alto(page: String) -> String {
+            """
+            <alto xmlns="http://www.loc.gov/standards/alto/ns-v2#"><Description><MeasurementUnit>inch1200</MeasurementUnit>
+            <sourceImageInformation><fileName>print_page.png</fileName></sourceImageInformation></Description>
+            <Layout>\(page)<PrintSpace><TextBlock><TextLine HPOS="160" VPOS="180" WIDTH="2976" HEIGHT="100">
+            <String CONTENT="The" WC="0.9"/><String CONTENT="committee" WC="0.7"/></TextLine></TextBlock></PrintSpace></Page></Layout></alto>
+            """
+        }
+        try Data(alto(page: "<Page ID=\"p1\" WIDTH=\"3304\" HEIGHT=\"1332\">").utf8).write(to: folder.appendingPathComponent("sized.xml"))
+        try Data(alto(page: "<Page ID=\"p1\">").utf8).write(to: folder.appendingPathComponent("unsized.xml"))
+        let store = try SQLiteStore(path: folder.appendingPathComponent("i.db").path)
+        let outcome = try TranscriptImport(store: store).importFile(folder.appendingPathComponent("sized.xml").path)
+        let blocks = try store.currentBlocks(of: outcome.documentID, page: 1)
+        #expect(blocks.map(\.text) == ["The committee"])
+        #expect(blocks.first?.block.points == Rect(x0: 40, y0: 45, x1: 784, y1: 70).corners)
+        #expect(abs((blocks.first?.block.confidence ?? 0) - 0.8) < 1e-9)
+        #expect {
+            try TranscriptImport(store: store).importFile(folder.appendingPathComponent("unsized.xml").path)
+        } throws: { error in
+            "\(error)".contains("measured in inch1200 without its WIDTH and HEIGHT")
+        }
+    }
 }

@@ -24,6 +24,10 @@ public struct TranscriptFile: Equatable, Sendable {
         public var width: Int?
         public var height: Int?
         public var lines: [Line]
+        /// What the coordinates (and the width and height) count: pixels, or ALTO's
+        /// tenths of a millimetre (`mm10`) or 1/1200 inches (`inch1200`), which the
+        /// page's size in them relates to the image's pixels.
+        public var unit = "pixel"
     }
 
     public struct Line: Equatable, Sendable {
@@ -128,7 +132,9 @@ enum ALTOReader {
             throw ImportError(line: root.line, "unknown ALTO namespace \"\(root.namespace)\" (v2 to v4 are read)")
         }
         let unit = root.first("MeasurementUnit")?.allText.trimmingCharacters(in: .whitespacesAndNewlines) ?? "pixel"
-        guard unit == "pixel" else { throw ImportError(line: root.first("MeasurementUnit")?.line, "coordinates in \(unit): only pixel is read") }
+        guard ["pixel", "mm10", "inch1200"].contains(unit) else {
+            throw ImportError(line: root.first("MeasurementUnit")?.line, "coordinates in \(unit): pixel, mm10 and inch1200 are read")
+        }
         let image = root.first("sourceImageInformation")?.first("fileName")?.allText.trimmingCharacters(in: .whitespacesAndNewlines)
         let software = root.first("OCRProcessing")?.allText ?? root.first("Processing")?.allText ?? ""
         let pageNodes = root.all("Page")
@@ -150,8 +156,9 @@ enum ALTOReader {
                 return .init(text: strings.compactMap { $0.attributes["CONTENT"] }.joined(separator: " "), polygon: polygon,
                              confidence: confidences.isEmpty ? nil : confidences.reduce(0, +) / Double(confidences.count), sourceLine: line.line)
             }
-            return TranscriptFile.Page(image: image, number: numbered ? physical[index]! - firstNumber + 1 : index + 1, numbered: numbered, width: page.attributes["WIDTH"].flatMap { Double($0) }.map { Int($0.rounded()) },
-                                       height: page.attributes["HEIGHT"].flatMap { Double($0) }.map { Int($0.rounded()) }, lines: lines)
+            return TranscriptFile.Page(image: image, number: numbered ? physical[index]! - firstNumber + 1 : index + 1, numbered: numbered,
+                                       width: page.attributes["WIDTH"].flatMap { Double($0) }.map { Int($0.rounded()) },
+                                       height: page.attributes["HEIGHT"].flatMap { Double($0) }.map { Int($0.rounded()) }, lines: lines, unit: unit)
         }
         return TranscriptFile(format: .alto, source: TranscriptFile.source(from: software, else: .alto), pages: pages)
     }

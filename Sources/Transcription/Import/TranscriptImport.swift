@@ -63,10 +63,34 @@ public struct TranscriptImport: Sendable {
         }
         let engine = "import:" + transcript.source
         var outcome = Outcome(document: document.name, documentID: document.id, engine: engine)
+        // The image is opened only when needed: for pages to import, or to scale a page
+        // not measured in pixels (a PDF's pages are rendered to be measured).
+        var pictures: [PageImage]?
+        func size(of number: Int) throws(ImportError) -> ImageInfo {
+            if pictures == nil {
+                do { pictures = try DocumentPages.pages(ofFile: imagePath) } catch { throw ImportError("its page image \(imagePath): \(error.message)") }
+            }
+            guard let picture = pictures?.first(where: { $0.number == number }), case .success(let size) = ImageProbe.probe(picture.data) else {
+                throw ImportError("page \(number) of \(imagePath) cannot be read as an image")
+            }
+            return size
+        }
         var wanted: [(page: TranscriptFile.Page, result: HandwritingResult)] = []
-        for page in transcript.pages {
+        for var page in transcript.pages {
             guard (1...max(1, pageCount)).contains(page.number) else {
                 throw ImportError("page \(page.number) is not in \(imagePath) (\(pageCount) page\(pageCount == 1 ? "" : "s"))")
+            }
+            if page.unit != "pixel" {
+                guard let width = page.width, let height = page.height, width > 0, height > 0 else {
+                    throw ImportError("page \(page.number) is measured in \(page.unit) without its WIDTH and HEIGHT: it cannot be laid on the image")
+                }
+                let pixels = try size(of: page.number)
+                for index in page.lines.indices {
+                    page.lines[index].polygon = page.lines[index].polygon.map {
+                        Point(x: Int((Double($0.x) * Double(pixels.width) / Double(width)).rounded()),
+                              y: Int((Double($0.y) * Double(pixels.height) / Double(height)).rounded()))
+                    }
+                }
             }
             let result = HandwritingResult(blocks: page.lines.map { line in
                 // A line without a confidence needs review whatever the threshold.
@@ -88,16 +112,9 @@ public struct TranscriptImport: Sendable {
             }
             wanted.append((page, result))
         }
-        // The image is opened only for pages to import (a PDF's pages are rendered to be measured).
-        let pictures: [PageImage]
-        do { pictures = wanted.isEmpty ? [] : try DocumentPages.pages(ofFile: imagePath) } catch {
-            throw ImportError("its page image \(imagePath): \(error.message)")
-        }
         var runs: [RunInput] = []
         for (page, result) in wanted {
-            guard let picture = pictures.first(where: { $0.number == page.number }), case .success(let size) = ImageProbe.probe(picture.data) else {
-                throw ImportError("page \(page.number) of \(imagePath) cannot be read as an image")
-            }
+            let size = try size(of: page.number)
             for line in page.lines where !line.polygon.allSatisfy({ (0...size.width).contains($0.x) && (0...size.height).contains($0.y) }) {
                 throw ImportError(line: line.sourceLine, "coordinates outside the page image (\(size.width) x \(size.height))")
             }
