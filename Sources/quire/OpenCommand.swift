@@ -133,7 +133,9 @@ struct OpenCommand: ParsableCommand {
         shell.identify(files)
         let loop = WorkbenchLoop(model: model, screen: screen, mailbox: mailbox, perform: shell.perform,
                                  pictures: shell.pictures.picture(for:))
+        let stopSignals = StopSignals(post: mailbox.post)
         loop.run()
+        withExtendedLifetime(stopSignals) {}
         shell.finishEdits()
         screen.end()
     }

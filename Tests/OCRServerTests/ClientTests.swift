@@ -154,6 +154,7 @@ final class ClientTests: XCTestCase {
 
     private func loginFile() throws -> URL {
         let folder = try Fixtures.temporaryFolder()
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("cloud.conf")
         try Data("iam_user = reader\niam_password = pw\niam_domain = archive\nproject_id = p\n".utf8).write(to: file)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)

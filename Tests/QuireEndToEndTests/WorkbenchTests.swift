@@ -320,4 +320,38 @@ import TranscriptStore
             #expect(stats.output.range(of: #"engine import:escriptorium +1 +19 +0\.053"#, options: .regularExpression) != nil, "\(stats.output)")
         }
     }
+
+    /// The connection drops mid-edit (tmux goes away: SIGHUP): the line being typed is
+    /// saved as it stood, not marked reviewed, and the workbench ends by itself.
+    @Test func aHangUpMidEditKeepsTheLineAsTyped() async throws {
+        try await OwnThread.run {
+            let folder = try Fixtures.temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let image = folder.appendingPathComponent("en_line_1.png")
+            try Fixtures.sample("en_line_1.png").write(to: image)
+            let read = try QuireBinary.run(["recognize", "--store", folder.appendingPathComponent(".quire/quire.db").path, "--engine", "tesseract",
+                                            "--quick-mode", image.path], environment: ["OMP_THREAD_LIMIT": "1"])
+            #expect(read.status == 0, "\(read.errors)")
+            let pidFile = folder.appendingPathComponent("quire.pid").path
+            // sh writes its pid, then becomes quire: the pid is quire's.
+            let tmux = try Tmux(command: "cd '\(folder.path)' && sh -c 'echo $$ > \"$0\"; exec \"$@\"' '\(pidFile)' '\(try QuireBinary.url.path)' open; sleep 30",
+                                width: 110, height: 34)
+            try tmux.waitFor("the line read") { $0.contains("1 file, 1 done") && $0.contains("THE QUICK BROWN FOX") }
+            try tmux.send("Enter")
+            try tmux.send("Enter")
+            try tmux.waitFor("the editor") { $0.contains("Enter save & next") }
+            try tmux.send("C-u")
+            try tmux.send("a draft typed before the line went", literal: true)
+            try tmux.waitFor("a draft typed before the line went")
+            let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+            try tmux.hangUp()
+            let deadline = Date().addingTimeInterval(20)
+            while kill(pid, 0) == 0 && Date() < deadline { usleep(50_000) }
+            #expect(kill(pid, 0) != 0, "quire ended after the hang-up")
+
+            let history = try QuireBinary.run(["history"], in: folder, environment: [:])
+            let edit = history.output.split(separator: "\n").first { $0.contains("a draft") }.map(String.init) ?? ""
+            #expect(edit.hasSuffix("-> \"a draft typed before the line went\""), "saved, not marked reviewed: \(history.output)\(history.errors)")
+        }
+    }
 }

@@ -32,6 +32,12 @@ public final class Tmux {
         try run(["send-keys", "-t", session] + (literal ? ["-l"] : []) + keys)
     }
 
+    /// Ends the server as a dropped connection ends a session: what runs in the window
+    /// gets SIGHUP.
+    public func hangUp() throws {
+        try run(["kill-server"])
+    }
+
     public func resize(width: Int, height: Int) throws {
         try run(["resize-window", "-t", session, "-x", String(width), "-y", String(height)])
     }

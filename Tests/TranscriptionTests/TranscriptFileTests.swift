@@ -96,7 +96,9 @@ import TranscriptStore
     }
 
     @Test func badFilesAreRefusedWithTheirLine() throws {
-        let secret = try Fixtures.temporaryFolder().appendingPathComponent("secret.txt")
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let secret = folder.appendingPathComponent("secret.txt")
         try Data("the secret text".utf8).write(to: secret)
         let cases: [(String, String)] = [
             ("<?xml version=\"1.0\"?>\n<PcGts xmlns=\"http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15\">\n<Page>\n</PcGts>",

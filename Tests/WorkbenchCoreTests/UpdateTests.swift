@@ -80,6 +80,20 @@ import TranscriptStore
         #expect(model.mode == .normal && model.currentPage?.blocks[1].corrected == nil)
     }
 
+    @Test func aStopMidEditSavesTheLineAsTypedUnreviewedThenQuits() {
+        var model = loadedModel()
+        press(&model, .character("n"), .enter, .control("u"))
+        type(&model, "大江东")
+        #expect(update(&model, .stop) == [.save(blockID: 12, text: "大江东", reviewed: false, expecting: CorrectionState(text: nil, reviewed: false)), .quit])
+        #expect(model.quitting && model.mode == .normal)
+
+        var untouched = loadedModel()
+        press(&untouched, .character("n"), .enter)
+        #expect(update(&untouched, .stop) == [.quit], "an editor left as it was saves nothing")
+        var idle = loadedModel()
+        #expect(update(&idle, .stop) == [.quit] && idle.quitting)
+    }
+
     @Test func undoAndRedoAreTheStoresAndComeBackAsChanges() {
         var model = loadedModel()
         #expect(press(&model, .character("u")) == [.undo])

@@ -51,6 +51,9 @@ public enum Message: Equatable, Sendable {
     /// cannot be imported, with why).
     case transcriptsFound([FoundTranscript])
     case transcriptsImported(ImportReport)
+    /// The terminal went away (SIGHUP: the ssh connection dropped) or the system asked the
+    /// workbench to stop (SIGTERM).
+    case stop
 }
 
 /// `PageFailure` as an `Error`, so outcomes can be `Result`s.

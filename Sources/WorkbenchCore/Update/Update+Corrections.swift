@@ -96,6 +96,20 @@ func save(_ model: inout Model, block: PageBlock, text: String?, reviewed: Bool,
     return [.save(blockID: block.id, text: correction, reviewed: reviewed, expecting: expecting)]
 }
 
+/// Asked to stop from outside: a line being edited is saved as it stands but not marked
+/// reviewed (it stays among the lines to review, and undo takes it back), then the
+/// workbench quits. What was typed is not lost with the connection.
+func stopped(_ model: inout Model) -> [Effect] {
+    var effects: [Effect] = []
+    if case .editing(let session) = model.mode, let block = model.currentPage?.blocks.first(where: { $0.id == session.blockID }),
+       session.editor.text != block.text {
+        effects = save(&model, block: block, text: session.editor.text, reviewed: false, expecting: session.shown)
+    }
+    model.mode = .normal
+    model.quitting = true
+    return effects + [.quit]
+}
+
 func saved(_ model: inout Model) -> [Effect] {
     model.status = .notice("saved")
     return []

@@ -58,6 +58,7 @@ private func apply(_ model: inout Model, _ message: Message) -> [Effect] {
     case .storeChanged(let changes): return storeChanged(&model, changes)
     case .transcriptsFound(let found): return transcriptsFound(&model, found)
     case .transcriptsImported(let report): return transcriptsImported(&model, report)
+    case .stop: return stopped(&model)
     }
 }
 
