@@ -38,6 +38,11 @@ import TranscriptStore
         #expect(model.mode == .importOffer(ImportOffer(found: [more[3]])), "a new one is")
         press(&model, .escape)
         #expect(model.mode == .normal && model.transcripts == more)
+
+        let broken = FoundTranscript(job: ImportJob(path: "/w/e.xml", image: "/w/a.png"), name: "e.xml", problem: "line 2: malformed XML")
+        _ = update(&model, .transcriptsFound(more + [broken]))
+        #expect(model.mode == .normal, "nothing importable is new: no offer")
+        #expect(model.status == .error("1 transcript with the images cannot be imported: e.xml: line 2: malformed XML"))
     }
 
     @Test func anOfferArrivingWhileEditingWaitsOnTheStatusLine() {

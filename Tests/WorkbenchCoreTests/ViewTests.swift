@@ -81,6 +81,17 @@ import Testing
         #expect(model.mode == .normal)
     }
 
+    /// At 80x24 the keys do not fit in one column: two show every one (help cut short).
+    @Test func helpOnASmallTerminalShowsEveryKeyInTwoColumns() {
+        var model = loadedModel(width: 80, height: 24)
+        press(&model, .character("?"))
+        let lines = view(model).text.split(separator: "\n").map(String.init)
+        for binding in KeyMap.bindings where !binding.label.isEmpty {
+            #expect(lines.contains { $0.contains(" " + binding.label + "  ") }, "help lacks \(binding.label)")
+        }
+        #expect(lines.contains { $0.contains("In the editor") })
+    }
+
     @Test func fileNamesWithEscapeSequencesAreDrawnEscaped() {
         var model = loadedModel(width: 100, height: 30)
         model.files[2].name = "\u{1B}[2Jevil.png"

@@ -3,13 +3,16 @@
 // reviewed like any other run.
 
 /// Offers the transcripts not offered before, unless something else has the keyboard
-/// (the status line says so then, and `I` imports them one by one).
+/// (the status line says so then, and `I` imports them one by one). Files that cannot
+/// be imported are listed with why; alone, they are only said on the status line.
 func transcriptsFound(_ model: inout Model, _ found: [FoundTranscript]) -> [Effect] {
     model.transcripts = found
     let new = found.filter { !model.offeredTranscripts.contains($0.job.path) }
     guard !new.isEmpty else { return [] }
     model.offeredTranscripts.formUnion(new.map(\.job.path))
-    if model.mode == .normal {
+    if let broken = new.first, new.allSatisfy({ $0.problem != nil }) {
+        model.status = .error("\(counted(new.count, "transcript")) with the images cannot be imported: \(broken.name): \(broken.problem ?? "")")
+    } else if model.mode == .normal {
         model.mode = .importOffer(ImportOffer(found: new))
     } else {
         model.status = .notice("\(counted(new.count, "transcript")) found with the images: I imports one for the page on screen")

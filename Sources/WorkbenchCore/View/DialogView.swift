@@ -72,22 +72,21 @@ struct DialogView {
         return Area(x: box.x + 2, y: box.y + 1, width: box.width - 4, height: box.height - 2)
     }
 
+    /// Every key, in one column where the screen is tall enough, else in two (a small
+    /// terminal shows every key, its help cut short, rather than lose the last ones).
     private func drawHelp(into buffer: inout CellBuffer) {
-        let bindings = KeyMap.bindings.filter { !$0.label.isEmpty }
+        let theme = model.theme
         let editor = [("←→ Home End", "move by character, to the ends"), ("Ctrl-←→ Alt-b/f", "move by word"),
                       ("Ctrl-W Ctrl-U Ctrl-K", "delete word, to start, to end"), ("Enter / Esc", "save and go on / cancel")]
-        let inside = frame("Keys", width: 76, height: bindings.count + editor.count + 5, into: &buffer)
-        var y = inside.y
-        for binding in bindings {
-            buffer.put(padded(binding.label, 12) + binding.help, x: inside.x, y: y, style: model.theme.dialog, maxWidth: inside.width)
-            y += 1
-        }
-        y += 1
-        buffer.put("In the editor", x: inside.x, y: y, style: model.theme.header)
-        y += 1
-        for (keys, help) in editor {
-            buffer.put(padded(keys, 22) + help, x: inside.x, y: y, style: model.theme.dialog, maxWidth: inside.width)
-            y += 1
+        var rows: [(text: String, style: Style)] = KeyMap.bindings.filter { !$0.label.isEmpty }.map { (padded($0.label, 12) + $0.help, theme.dialog) }
+        rows += [("", theme.dialog), ("In the editor", theme.header)] + editor.map { (padded($0.0, 22) + $0.1, theme.dialog) }
+        let columns = rows.count + 4 <= buffer.height ? 1 : 2
+        let perColumn = (rows.count + columns - 1) / columns
+        let inside = frame("Keys", width: columns == 1 ? 76 : buffer.width - 2, height: perColumn + 2, into: &buffer)
+        let columnWidth = columns == 1 ? inside.width : (inside.width - 2) / 2
+        for (index, row) in rows.enumerated() {
+            buffer.put(row.text, x: inside.x + index / perColumn * (columnWidth + 2), y: inside.y + index % perColumn, style: row.style,
+                       maxWidth: columnWidth)
         }
     }
 
