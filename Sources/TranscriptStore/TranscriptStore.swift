@@ -131,7 +131,8 @@ public protocol TranscriptStore: AnyObject, Sendable {
 
     /// Calls `changed`, on a thread of the store's, within a second or so of another
     /// process changing the store; nil for a store nobody else works in at once (a store
-    /// file is one person's).
+    /// file is one person's). Every change committed after it returns is heard (or, after
+    /// a lost connection, `.everything`).
     func watch(_ changed: @escaping @Sendable (StoreChange) -> Void) -> (any StoreWatch)?
 }
 

@@ -50,6 +50,10 @@ final class PostgresWatch: StoreWatch, @unchecked Sendable {
     private let delivery = DispatchQueue(label: "quire.postgres.watch.delivery")
     private static let logger = Logger(label: "quire.postgres.watch") { _ in SwiftLogNoOpLogHandler() }
 
+    /// Signalled once the first connection listens, or could not: a change committed after
+    /// `init` returns is heard, not lost to a thread still connecting.
+    private let listening = DispatchSemaphore(value: 0)
+
     init(session: PostgresSession, token: String, changed: @escaping @Sendable (StoreChange) -> Void) {
         self.session = session
         self.token = token
@@ -57,6 +61,9 @@ final class PostgresWatch: StoreWatch, @unchecked Sendable {
         let thread = Thread { [weak self] in self?.listen() }
         thread.name = "quire.postgres.watch"
         thread.start()
+        // A server that does not answer does not hold the caller up for long: the watch
+        // goes on trying, and says `.everything` when it is back.
+        _ = listening.wait(timeout: .now() + 10)
     }
 
     deinit { stop() }
@@ -71,6 +78,8 @@ final class PostgresWatch: StoreWatch, @unchecked Sendable {
 
     private func listen() {
         var lost = false
+        var first = true
+        defer { if first { listening.signal() } }
         while !state.withLock({ $0.stopped }) {
             do {
                 let connection = try session.newConnection(logger: Self.logger)
@@ -90,10 +99,18 @@ final class PostgresWatch: StoreWatch, @unchecked Sendable {
                     state.connection = connection
                     return state.stopped
                 }
+                if first {
+                    first = false
+                    listening.signal()
+                }
                 if stopped { break }
                 if lost { delivery.async { [changed] in changed(.everything) } }
                 try? connection.closeFuture.wait()
             } catch {}
+            if first {
+                first = false
+                listening.signal()
+            }
             lost = true
             if !state.withLock({ $0.stopped }) { Thread.sleep(forTimeInterval: 1) }
         }
