@@ -130,8 +130,9 @@ import TranscriptStore
                     throw conflict
                 }
             }
+            // At a time of the day's, not the clock's: the two saves may fall in different seconds.
             try store.correct(blockID: block.block.id!, text: "THANK YOU FOR 50% OF THE LETTER!", reviewed: true, by: "carol",
-                              expecting: CorrectionState(text: block.correction?.text, reviewed: block.reviewed))
+                              at: Self.start.addingTimeInterval(400), expecting: CorrectionState(text: block.correction?.text, reviewed: block.reviewed))
         }
         #expect(conflicts.count == 2 && conflicts[0] == conflicts[1])
         #expect(conflicts.first?.now.text == "THANK YOU FOR 50% OF THE LETTER" && conflicts.first?.author == "ann")
