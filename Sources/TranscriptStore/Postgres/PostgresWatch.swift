@@ -79,7 +79,12 @@ final class PostgresWatch: StoreWatch, @unchecked Sendable {
     private func listen() {
         var lost = false
         var first = true
-        defer { if first { listening.signal() } }
+        // Once: after the first connection listens, or its first try failed (or none was made).
+        func ready() {
+            if first { listening.signal() }
+            first = false
+        }
+        defer { ready() }
         while !state.withLock({ $0.stopped }) {
             do {
                 let connection = try session.newConnection(logger: Self.logger)
@@ -99,18 +104,12 @@ final class PostgresWatch: StoreWatch, @unchecked Sendable {
                     state.connection = connection
                     return state.stopped
                 }
-                if first {
-                    first = false
-                    listening.signal()
-                }
+                ready()
                 if stopped { break }
                 if lost { delivery.async { [changed] in changed(.everything) } }
                 try? connection.closeFuture.wait()
             } catch {}
-            if first {
-                first = false
-                listening.signal()
-            }
+            ready()
             lost = true
             if !state.withLock({ $0.stopped }) { Thread.sleep(forTimeInterval: 1) }
         }

@@ -29,10 +29,8 @@ public enum TranscriptDiscovery {
         var found: [Found] = []
         for sub in folders {
             let directory = sub.isEmpty ? folder : folder.appendingPathComponent(sub)
-            guard FileNames.isFolder(directory.path), let names = try? FileNames.names(in: directory.path) else { continue }
-            for name in names.sorted(by: { $0.localizedStandardCompare($1) == .orderedAscending })
-            where !name.hasPrefix(".") && extensions.contains((name as NSString).pathExtension.lowercased()) {
-                let path = directory.appendingPathComponent(name).path
+            for path in transcriptFiles(in: directory.path) {
+                let name = (path as NSString).lastPathComponent
                 guard let status = FileNames.status(path), status.st_mode & S_IFMT == S_IFREG, status.st_size < largest else { continue }
                 let namesake = byStem[stem(of: name)]
                 guard let data = try? FileNames.contents(of: path), let transcript = try? TranscriptFile.read(data) else {
@@ -53,13 +51,15 @@ public enum TranscriptDiscovery {
     /// The files named, each folder among them replaced by the transcripts in it (by their
     /// extension: what they hold is said when they are read).
     public static func expand(_ paths: [String]) -> [String] {
-        paths.flatMap { path -> [String] in
-            guard FileNames.isFolder(path) else { return [path] }
-            return ((try? FileNames.names(in: path)) ?? [])
-                .filter { !$0.hasPrefix(".") && extensions.contains(($0 as NSString).pathExtension.lowercased()) }
-                .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
-                .map { (path as NSString).appendingPathComponent($0) }
-        }
+        paths.flatMap { FileNames.isFolder($0) ? transcriptFiles(in: $0) : [$0] }
+    }
+
+    /// A folder's files with a transcript's extension, in the order a person sorts them.
+    private static func transcriptFiles(in folder: String) -> [String] {
+        ((try? FileNames.names(in: folder)) ?? [])
+            .filter { !$0.hasPrefix(".") && extensions.contains(($0 as NSString).pathExtension.lowercased()) }
+            .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+            .map { (folder as NSString).appendingPathComponent($0) }
     }
 
     /// A name without its extensions and a page suffix: `scan.p2.page.xml` and `scan.png` are `scan`.
